@@ -1,0 +1,5 @@
+"""``python -m linter`` is the same command as ``nianbao-lint``."""
+
+from linter.cli import run
+
+run()

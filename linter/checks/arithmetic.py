@@ -1,0 +1,121 @@
+"""Arithmetic checks over the tables under 三 and 四 (SPEC.md §5).
+
+Blank is not zero.  A sum with a blank or placeholder among its parts is not
+checked (T203 reports the blank); a blank result next to parts that add up to
+more than zero is a broken total and is reported here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from linter.checks import Check, Finding, check_type
+from linter.diagnostics import Related
+from linter.parsing.layouts import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS
+from linter.parsing.model import Cell, CellKind, Report, Table
+
+
+def _sum(cells: Sequence[Cell | None]) -> Decimal | None:
+    if any(c is None or c.kind is not CellKind.NUMBER for c in cells):
+        return None
+    return sum((c.value for c in cells), Decimal(0))
+
+
+def _fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "空白"
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+def _mismatch(result: Cell | None, expected: Decimal | None) -> bool:
+    """True when ``result`` contradicts parts that sum to ``expected``."""
+    if result is None or expected is None:
+        return False
+    if result.kind is CellKind.NUMBER:
+        return result.value != expected
+    return result.kind in (CellKind.BLANK, CellKind.PLACEHOLDER) and expected != 0
+
+
+def _applications(report: Report) -> Table | None:
+    table = report.tables.get("applications")
+    return table if table is not None and table.readable else None
+
+
+@check_type("row-total")
+class RowTotal(Check):
+    """T301: in the table under 三, 总计 ≠ the six applicant columns of the same row."""
+
+    provides = ("row", "total", "sum")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        table = _applications(report)
+        if table is None:
+            return
+        for row in table.rows.values():
+            total = row.cells.get("总计")
+            parts = _sum([row.cells.get(c) for c in APPLICANT_PARTS])
+            if _mismatch(total, parts):
+                yield Finding(total.span, {"row": row.label, "total": _fmt(total.number), "sum": _fmt(parts)},
+                              related=(Related(row.span, "该行标签"),))
+
+
+@check_type("outcome-total")
+class OutcomeTotal(Check):
+    """T302: （七）总计 ≠ the sum of all outcome rows (（一）…（六）), per column."""
+
+    provides = ("column", "total", "sum")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        table = _applications(report)
+        if table is None or "total" not in table.rows:
+            return
+        outcome_rows = [row for key, row in table.rows.items() if key not in ("new", "carried", "total", "forward")]
+        for column in APPLICANT_COLUMNS:
+            total = table.rows["total"].cells.get(column)
+            parts = _sum([row.cells.get(column) for row in outcome_rows])
+            if _mismatch(total, parts):
+                yield Finding(total.span, {"column": column, "total": _fmt(total.number), "sum": _fmt(parts)})
+
+
+@check_type("balance")
+class Balance(Check):
+    """T303: 一 + 二 ≠ （七）总计 + 四, per column (the 勾稽关系 printed in the form)."""
+
+    provides = ("column", "incoming", "new", "carried", "outgoing", "total", "forward")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        table = _applications(report)
+        if table is None or not all(k in table.rows for k in ("new", "carried", "total", "forward")):
+            return
+        rows = table.rows
+        for column in APPLICANT_COLUMNS:
+            cells = [rows[k].cells.get(column) for k in ("new", "carried", "total", "forward")]
+            if any(c is None or c.kind is not CellKind.NUMBER for c in cells):
+                continue
+            new, carried, total, forward = (c.value for c in cells)
+            if new + carried != total + forward:
+                yield Finding(
+                    cells[3].span,
+                    {"column": column, "incoming": _fmt(new + carried), "new": _fmt(new), "carried": _fmt(carried),
+                     "outgoing": _fmt(total + forward), "total": _fmt(total), "forward": _fmt(forward)},
+                    related=tuple(Related(c.span, label) for c, label in zip(cells[:3], ("一、本年新收", "二、上年结转", "（七）总计"))),
+                )
+
+
+@check_type("review-litigation-total")
+class ReviewTotal(Check):
+    """T304: in the table under 四, each group's 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结."""
+
+    provides = ("group", "total", "sum")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        table = report.tables.get("review")
+        if table is None or not table.readable or "data" not in table.rows:
+            return
+        cells = table.rows["data"].cells
+        for group in REVIEW_GROUPS:
+            total = cells.get(f"{group}·总计")
+            parts = _sum([cells.get(f"{group}·{result}") for result in REVIEW_RESULTS[:-1]])
+            if _mismatch(total, parts):
+                yield Finding(total.span, {"group": group, "total": _fmt(total.number), "sum": _fmt(parts)})

@@ -1,0 +1,29 @@
+"""Checks about the input itself rather than its content."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from linter.checks import Check, Finding, check_type
+from linter.diagnostics import Span
+from linter.parsing.model import Report
+
+
+@check_type("unreadable-file")
+class UnreadableFile(Check):
+    """R001: raised by the engine when a reader fails; there is no report to run on."""
+
+    provides = ("reason",)
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        return ()
+
+
+@check_type("year-unknown")
+class YearUnknown(Check):
+    """D603: no year in the title and none given with --year."""
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        if report.year is None and report.sections:
+            span = report.title.span if report.title else Span(0, 0)
+            yield Finding(span)

@@ -1,0 +1,84 @@
+"""Findings as immutable records.
+
+A :class:`Diagnostic` carries offsets, never line numbers: those are computed by
+:func:`locate` at the edge, once, when a reporter needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from linter.source import Source
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` in ``Source.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"span ends before it starts: {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Related:
+    """The other side of a mismatch (e.g. the table cell a sentence contradicts)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement of ``span`` by ``replacement``; only ``safe`` fixes are ever applied."""
+
+    span: Span
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    args: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    location: dict[str, int] | None = None
+
+
+def locate(diagnostic_span: Span, source: Source) -> Position:
+    """Line/column (1-based, characters) of a span, plus the format's own address."""
+    line, col = source.line_col(diagnostic_span.start)
+    end_line, end_col = source.line_col(diagnostic_span.end)
+    return Position(line, col, end_line, end_col, source.location(diagnostic_span.start))

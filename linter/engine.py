@@ -1,0 +1,78 @@
+"""Lint one file: read, parse, pick the rule pack for the report year, run its checks.
+
+Linting never stops at the first fault: a table that cannot be read is one more
+diagnostic, and the remaining checks still run.  Only a file that cannot be read
+at all ends early, with R001.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.checks import Finding
+from linter.diagnostics import Diagnostic, Span
+from linter.packs import Pack, Rule, builtin_pack, pack_for_year
+from linter.parsing.structure import build_report
+from linter.parsing.tables import read_tables
+from linter.readers import ReadError, read_bytes, read_path
+from linter.results import FileResult
+from linter.selection import Selection
+from linter.source import Source
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    year: int | None = None
+    selection: Selection = Selection()
+    pack: Pack | None = None  # a user pack replaces the one chosen by year
+
+
+def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.format(finding.args),
+        span=finding.span,
+        related=finding.related,
+        fix=finding.fix,
+        args=tuple(sorted(finding.args.items())),
+    )
+
+
+def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
+    report = build_report(source, year_override=options.year)
+    pack = options.pack or pack_for_year(report.year)
+    read_tables(report, expected_layout=pack.layout)
+    result = FileResult(source.path, source, year=report.year, layout=report.layout)
+    for rule in pack.rules.values():
+        if not rule.enabled or not options.selection.selects(rule.code):
+            continue
+        check = rule.instantiate()
+        if check.needs_year and report.year is None:
+            continue
+        result.diagnostics.extend(_diagnostic(rule, finding) for finding in check.run(report))
+    result.diagnostics.sort(key=lambda d: (d.span.start, d.code))
+    return result
+
+
+def read_failure(path: str, error: ReadError) -> FileResult:
+    rule = builtin_pack("base").rules["R001"]
+    diagnostic = _diagnostic(rule, Finding(Span(0, 0), {"reason": str(error)}))
+    return FileResult(path, None, diagnostics=[diagnostic], read_failed=True)
+
+
+def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
+    try:
+        source = read_path(path)
+    except ReadError as error:
+        return read_failure(path, error)
+    return lint_source(source, options)
+
+
+def lint_bytes(path: str, data: bytes, options: LintOptions = LintOptions()) -> FileResult:
+    try:
+        source = read_bytes(path, data)
+    except ReadError as error:
+        return read_failure(path, error)
+    return lint_source(source, options)

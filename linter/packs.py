@@ -1,0 +1,246 @@
+"""Load and validate YAML rule packs.
+
+A pack names check types and gives each rule its code, name, severity, Chinese
+message template, documentation and parameters.  ``base`` holds every rule; the
+format packs (``format-2021``, ``format-2019``) extend it, declare the years and
+table layout they cover and override what differs.  Every problem in a pack is a
+:class:`PackError` whose message names the file and the offending key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+import typing
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linter.checks import Check, load_check_types
+from linter.diagnostics import Severity
+
+BUILTIN_PACKS = ("base", "format-2019", "format-2021")
+_CODE = re.compile(r"^[RSTCKDN]\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_PACK_KEYS = {"name", "description", "extends", "layout", "years", "rules"}
+_RULE_KEYS = {"code", "name", "check", "severity", "message", "doc", "params", "enabled"}
+
+
+class PackError(Exception):
+    """A malformed rule pack; the message is one line naming file and key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    check: str
+    severity: Severity
+    message: str
+    doc: str
+    params: Any
+    enabled: bool = True
+
+    def instantiate(self) -> Check:
+        return load_check_types()[self.check](self.params)
+
+    def format(self, args: dict[str, Any]) -> str:
+        return self.message.format(**args)
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str = ""
+    layout: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def covers(self, year: int | None) -> bool:
+        low, high = self.years
+        if year is None or (low is None and high is None):
+            return False  # a pack without years (base) is never picked by year
+        return (low is None or year >= low) and (high is None or year <= high)
+
+
+def _fail(where: str, message: str) -> typing.NoReturn:
+    raise PackError(f"{where}: {message}")
+
+
+def _read_yaml(path: str, text: str) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        _fail(where, f"YAML 语法错误：{getattr(exc, 'problem', exc)}")
+    if not isinstance(data, dict):
+        _fail(path, "规则包应是一个 YAML 映射（键: 值）")
+    return data
+
+
+def _convert_params(where: str, check_cls: type[Check], raw: Any) -> Any:
+    params_cls = check_cls.Params
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        _fail(f"{where}.params", "应是映射")
+    hints = typing.get_type_hints(params_cls)
+    fields = {f.name: f for f in dataclasses.fields(params_cls)}
+    values = {}
+    for key, value in raw.items():
+        attr = str(key).replace("-", "_")
+        if attr not in fields:
+            known = "、".join(sorted(f.replace("_", "-") for f in fields)) or "（无参数）"
+            _fail(f"{where}.params.{key}", f"未知参数；可用参数：{known}")
+        if not _type_ok(value, hints[attr]):
+            _fail(f"{where}.params.{key}", f"类型不对，应为 {_type_name(hints[attr])}")
+        values[attr] = value
+    missing = [name for name, f in fields.items() if name not in values
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        _fail(f"{where}.params", f"缺少参数 {', '.join(m.replace('_', '-') for m in missing)}")
+    return params_cls(**values)
+
+
+def _type_ok(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
+        return any(_type_ok(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin in (list, tuple):
+        (item,) = typing.get_args(hint)[:1]
+        return isinstance(value, list) and all(_type_ok(v, item) for v in value)
+    if origin is dict:
+        key_type, value_type = typing.get_args(hint)
+        return isinstance(value, dict) and all(_type_ok(k, key_type) and _type_ok(v, value_type) for k, v in value.items())
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _type_name(hint: Any) -> str:
+    return getattr(hint, "__name__", str(hint)).replace("typing.", "")
+
+
+def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
+    if not isinstance(entry, dict):
+        _fail(where, "每条规则应是映射")
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        _fail(f"{where}.{sorted(unknown)[0]}", f"未知键；可用键：{'、'.join(sorted(_RULE_KEYS))}")
+    code = entry.get("code")
+    if not isinstance(code, str) or not _CODE.match(code):
+        _fail(f"{where}.code", f"规则代码 {code!r} 无效，应为一个字母（R/S/T/C/K/D/N）加三位数字")
+    merged: dict[str, Any] = {}
+    if base:
+        merged = {k: getattr(base, k) for k in ("name", "check", "message", "doc", "enabled")}
+        merged["severity"] = base.severity.value
+    merged.update({k: v for k, v in entry.items() if k != "params"})
+    for key in ("name", "check", "severity", "message", "doc"):
+        if not isinstance(merged.get(key), str) or not str(merged.get(key)).strip():
+            _fail(f"{where}({code}).{key}", "缺失或不是文本")
+    if not _NAME.match(merged["name"]):
+        _fail(f"{where}({code}).name", f"规则名 {merged['name']!r} 应为小写英文加连字符")
+    checks = load_check_types()
+    if merged["check"] not in checks:
+        _fail(f"{where}({code}).check", f"未知检查类型 {merged['check']!r}；可用：{'、'.join(sorted(checks))}")
+    try:
+        severity = Severity(merged["severity"])
+    except ValueError:
+        _fail(f"{where}({code}).severity", f"{merged['severity']!r} 不是 error/warning/info")
+    check_cls = checks[merged["check"]]
+    placeholders = {name for _, name, _, _ in string.Formatter().parse(merged["message"]) if name}
+    unknown_args = placeholders - set(check_cls.provides)
+    if unknown_args:
+        _fail(f"{where}({code}).message", f"模板占位符 {{{sorted(unknown_args)[0]}}} 不是检查类型 {merged['check']} 提供的值"
+              f"（可用：{'、'.join(check_cls.provides) or '无'}）")
+    if "params" in entry or base is None:
+        params = _convert_params(f"{where}({code})", check_cls, entry.get("params"))
+    else:
+        params = base.params if base.check == merged["check"] else _convert_params(f"{where}({code})", check_cls, None)
+    enabled = merged.get("enabled", True)
+    if not isinstance(enabled, bool):
+        _fail(f"{where}({code}).enabled", "应为 true 或 false")
+    return Rule(code, merged["name"], merged["check"], severity, merged["message"], merged["doc"], params, enabled)
+
+
+def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, str | None]:
+    data = _read_yaml(path, text)
+    unknown = set(data) - _PACK_KEYS
+    if unknown:
+        _fail(f"{path}: {sorted(unknown)[0]}", f"未知键；可用键：{'、'.join(sorted(_PACK_KEYS))}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        _fail(f"{path}: name", "缺失或不是文本")
+    extends = data.get("extends")
+    if extends is not None and not isinstance(extends, str):
+        _fail(f"{path}: extends", "应为规则包名称")
+    layout = data.get("layout", parent.layout if parent else None)
+    if layout is not None and layout not in ("2019", "2021"):
+        _fail(f"{path}: layout", f"{layout!r} 不是 2019 或 2021")
+    years = data.get("years", {})
+    if not isinstance(years, dict) or set(years) - {"from", "to"} or not all(
+            isinstance(v, int) for v in years.values()):
+        _fail(f"{path}: years", "应为 {from: 年份, to: 年份}")
+    rules_raw = data.get("rules", [])
+    if not isinstance(rules_raw, list):
+        _fail(f"{path}: rules", "应为列表")
+    pack = Pack(name, str(data.get("description", "")), layout, (years.get("from"), years.get("to")))
+    if parent:
+        pack.rules = dict(parent.rules)
+    for index, entry in enumerate(rules_raw):
+        where = f"{path}: rules[{index}]"
+        code = entry.get("code") if isinstance(entry, dict) else None
+        rule = _validate_rule(where, entry, pack.rules.get(code) if parent else None)
+        if rule.code in pack.rules and not parent:
+            _fail(f"{where}.code", f"代码 {rule.code} 重复定义")
+        pack.rules[rule.code] = rule
+    return pack, extends
+
+
+@lru_cache(maxsize=None)
+def builtin_pack(name: str) -> Pack:
+    if name not in BUILTIN_PACKS:
+        raise PackError(f"没有名为 {name!r} 的内置规则包；可用：{'、'.join(BUILTIN_PACKS)}")
+    resource = resources.files("linter.rules").joinpath(f"{name}.yaml")
+    text = resource.read_text(encoding="utf-8")
+    data = _read_yaml(f"rules/{name}.yaml", text)
+    parent = builtin_pack(data["extends"]) if data.get("extends") else None
+    pack, _ = parse_pack(f"rules/{name}.yaml", text, parent)
+    return pack
+
+
+def load_pack_file(path: str) -> Pack:
+    """A user's pack, which may extend a built-in one."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: 无法读取规则包（{exc}）") from None
+    data = _read_yaml(path, text)
+    parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
+    pack, _ = parse_pack(path, text, parent)
+    return pack
+
+
+def pack_for_year(year: int | None) -> Pack:
+    for name in BUILTIN_PACKS:
+        pack = builtin_pack(name)
+        if pack.covers(year):
+            return pack
+    return builtin_pack("base")
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule of the built-in packs, documented by its base definition."""
+    rules: dict[str, Rule] = {}
+    for name in BUILTIN_PACKS:
+        for code, rule in builtin_pack(name).rules.items():
+            rules.setdefault(code, rule)
+    return dict(sorted(rules.items()))

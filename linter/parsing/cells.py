@@ -1,0 +1,159 @@
+"""Split a table line into cells and place a row's values in the grid.
+
+Three ways of writing a row are understood: TAB-separated cells (copied from a
+web page or Word), Markdown pipe cells, and a label followed by space-separated
+values (PDF extraction).  Placement never guesses: a row whose values could sit
+in more than one set of columns is ambiguous, and the caller reports the table
+as unreadable instead of checking sums over shifted numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from linter.diagnostics import Span
+from linter.parsing.model import Cell, CellKind, Line
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:元|万元|件|条)?$")
+_PLACEHOLDERS = {"/", "／", "\\", "-", "－", "—", "——", "–", "无", "空"}
+_PIPE_RULE = re.compile(r"^[\s|:\-]+$")
+_TRAILING_VALUES = re.compile(r"(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?(?:元|万元)?|/|／|-|—|－))+[ \u3000]*$")
+_LEADING_VALUES = re.compile(r"^[ \u3000]*(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?|/|／|—|－))*[ \u3000]*$")
+
+
+@dataclass
+class RawCell:
+    text: str
+    span: Span
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def value_like(self) -> bool:
+        return bool(self.text) and (_NUMBER.match(self.text) is not None or self.text in _PLACEHOLDERS)
+
+
+@dataclass
+class SplitLine:
+    """A line as label fragments and the cells after them."""
+
+    line: Line
+    label: str  # label text on this line (raw, unnormalized)
+    label_span: Span | None
+    after: list[RawCell]  # cells after the last label cell (may include blanks)
+    shape: tuple[int, int] | None  # (index of last label cell, cell count) for grid rows
+    gridded: bool  # True for TAB / pipe rows, where a blank cell can be written
+
+    @property
+    def has_values(self) -> bool:
+        return any(cell.value_like for cell in self.after)
+
+
+def split_line(line: Line) -> SplitLine | None:
+    """Cells of one line; None for a Markdown pipe-table rule line."""
+    text = line.text
+    if "\t" in text:
+        return _split_grid(line, text.split("\t"), line.span.start, sep_len=1)
+    stripped = text.strip()
+    if stripped.startswith("|"):
+        if _PIPE_RULE.match(stripped):
+            return None
+        start = line.span.start + text.index("|") + 1
+        body = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+        return _split_grid(line, body.split("|"), start, sep_len=1)
+    return _split_spaced(line)
+
+
+def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> SplitLine:
+    cells: list[RawCell] = []
+    pos = start
+    for part in parts:
+        lead = len(part) - len(part.lstrip(" \u3000"))
+        content = part.strip(" \u3000")
+        cells.append(RawCell(content, Span(pos + lead, pos + lead + len(content))))
+        pos += len(part) + sep_len
+    first_value = next((i for i, c in enumerate(cells) if c.value_like), len(cells))
+    label_indices = [i for i in range(first_value) if not cells[i].blank]
+    last_label = label_indices[-1] if label_indices else -1
+    label_cells = [cells[i] for i in label_indices]
+    label = "".join(c.text for c in label_cells)
+    label_span = Span(label_cells[0].span.start, label_cells[-1].span.end) if label_cells else None
+    return SplitLine(line, label, label_span, cells[last_label + 1:], (last_label, len(cells)), True)
+
+
+def _split_spaced(line: Line) -> SplitLine:
+    text = line.text
+    if _LEADING_VALUES.match(text):
+        label_end = 0
+    else:
+        match = _TRAILING_VALUES.search(text)
+        label_end = match.start() if match else len(text)
+    label = text[:label_end].strip(" \u3000")
+    lead = len(text[:label_end]) - len(text[:label_end].lstrip(" \u3000"))
+    label_span = Span(line.span.start + lead, line.span.start + lead + len(label)) if label else None
+    after = [
+        RawCell(m.group(), Span(line.span.start + label_end + m.start(), line.span.start + label_end + m.end()))
+        for m in re.finditer(r"\S+", text[label_end:])
+    ]
+    return SplitLine(line, label, label_span, after, None, False)
+
+
+def place(split: SplitLine, width: int, gap: int | None) -> list[RawCell] | None:
+    """The ``width`` cells holding the row's values, or None when ambiguous.
+
+    ``gap`` is the number of structural blank cells between label and values in
+    fully filled rows of the same shape, learned from the table itself.
+    """
+    after = split.after
+    filled = [i for i, c in enumerate(after) if not c.blank]
+    if not filled:
+        if not split.gridded:
+            return None
+        anchor = split.label_span.end if split.label_span else split.line.span.end
+        cells = after[gap: gap + width] if gap is not None and gap + width <= len(after) else after[:width]
+        cells = cells + [RawCell("", Span(anchor, anchor))] * (width - len(cells))
+        return cells
+    first, last = filled[0], filled[-1]
+    core = last - first + 1
+    if core > width:
+        return None
+    if core == width:
+        return after[first:last + 1]
+    if not split.gridded:
+        return None
+    missing = width - core
+    room_left, room_right = first, len(after) - last - 1
+    choices = [k for k in range(missing + 1) if k <= room_left and missing - k <= room_right]
+    if len(choices) != 1 and gap is not None:
+        choices = [k for k in choices if k == room_left - gap]
+    if len(choices) != 1:
+        return None
+    start = first - choices[0]
+    return after[start:start + width]
+
+
+def structural_gap(split: SplitLine, width: int) -> int | None:
+    """In a row whose values fill exactly ``width`` cells, the blanks before them."""
+    filled = [i for i, c in enumerate(split.after) if not c.blank]
+    if filled and filled[-1] - filled[0] + 1 == width and all(not split.after[i].blank for i in range(filled[0], filled[-1] + 1)):
+        return filled[0]
+    return None
+
+
+def to_cell(raw: RawCell, column: str) -> Cell:
+    text = raw.text
+    if not text:
+        return Cell(column, text, CellKind.BLANK, raw.span)
+    if text in _PLACEHOLDERS:
+        return Cell(column, text, CellKind.PLACEHOLDER, raw.span)
+    if _NUMBER.match(text):
+        digits = re.sub(r"[^\d.+-]", "", text)
+        try:
+            return Cell(column, text, CellKind.NUMBER, raw.span, Decimal(digits))
+        except InvalidOperation:
+            pass
+    return Cell(column, text, CellKind.TEXT, raw.span)

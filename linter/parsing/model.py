@@ -1,0 +1,132 @@
+"""The report model: what the checks see.
+
+Every node carries a :class:`~linter.diagnostics.Span` into ``Source.text``.
+Table cells keep the distinction the form cares about: a number, a blank cell,
+a placeholder such as "/" or "—", or text that is not a number at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from linter.diagnostics import Span
+from linter.source import Source
+
+
+@dataclass
+class Line:
+    """One line of the report as the grammar typed it."""
+
+    kind: str  # "heading" | "subheading" | "row" | "text"
+    span: Span
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class Section:
+    key: int | None  # 1..6 for a statutory section
+    number: int | None  # the numeral written in the heading (一 = 1 …)
+    title: str  # heading text without numeral and Markdown markers
+    heading: Line
+    title_span: Span
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def body_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.stripped]
+
+    @property
+    def span(self) -> Span:
+        end = self.lines[-1].span.end if self.lines else self.heading.span.end
+        return Span(self.heading.span.start, end)
+
+
+class CellKind(str, Enum):
+    NUMBER = "number"
+    BLANK = "blank"
+    PLACEHOLDER = "placeholder"  # "/", "—", "-", "无" … where the form wants 0
+    TEXT = "text"
+
+
+@dataclass
+class Cell:
+    column: str
+    raw: str
+    kind: CellKind
+    span: Span
+    value: Decimal | None = None
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value if self.kind is CellKind.NUMBER else None
+
+
+@dataclass
+class Row:
+    key: str
+    label: str  # canonical label
+    span: Span  # the row's label (or the row itself when it has none)
+    cells: dict[str, Cell] = field(default_factory=dict)
+    written_label: str = ""  # the label as written, normalized
+    label_span: Span | None = None
+
+
+@dataclass
+class Unreadable:
+    span: Span
+    reason: str
+
+
+@dataclass
+class LabelIssue:
+    """A label written close to, but not as, the canonical wording (T206)."""
+
+    span: Span
+    written: str
+    canonical: str
+
+
+@dataclass
+class Table:
+    kind: str  # "disclosure" (二) | "applications" (三) | "review" (四)
+    layout: str  # "2019" | "2021"
+    span: Span
+    columns: tuple[str, ...]
+    rows: dict[str, Row] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # canonical row/block keys not found
+    unreadable: list[Unreadable] = field(default_factory=list)
+    label_issues: list[LabelIssue] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return not self.unreadable
+
+
+@dataclass
+class Report:
+    source: Source
+    lines: list[Line]
+    title: Line | None = None
+    title_year: int | None = None
+    year: int | None = None
+    year_span: Span | None = None
+    preamble: list[Line] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    layout: str | None = None  # layout the tables were read with
+    expected_layout: str | None = None  # layout the year requires
+    layout_markers: dict[str, list[Span]] = field(default_factory=dict)  # layout -> where seen
+    is_government: bool = False  # a 人民政府's own report (not a department's)
+    restarted_headings: list[Line] = field(default_factory=list)  # 一、二、 reused inside a section
+
+    def section(self, key: int) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None

@@ -1,0 +1,274 @@
+"""Read the three statutory tables of a report as grids keyed by canonical labels.
+
+Rows are recognized by their labels (after normalization, across line breaks);
+values are placed by :func:`linter.parsing.cells.place`, which refuses to guess.
+A table with any row that cannot be placed is marked unreadable, and the
+arithmetic checks leave it alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.diagnostics import Span
+from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
+from linter.parsing.labels import edit_distance, normalize
+from linter.parsing.layouts import (
+    APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout,
+)
+from linter.parsing.model import LabelIssue, Line, Report, Row, Section, Table, Unreadable
+
+_BLOCK_ANCHOR = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+_TABLE3_START = re.compile(r"勾稽关系|申请人情况|本年新收")
+
+
+def read_tables(report: Report, expected_layout: str | None = None) -> None:
+    """Read the tables; ``expected_layout`` is what the report year's pack requires."""
+    report.expected_layout = expected_layout
+    disclosure_section = report.section(2)
+    split2 = _split_all(disclosure_section.lines) if disclosure_section else []
+    report.layout_markers = _layout_markers(split2, report)
+    found = [name for name, spans in report.layout_markers.items() if spans]
+    if len(found) == 1:
+        report.layout = found[0]
+    else:
+        report.layout = report.expected_layout or "2021"
+    layout = LAYOUTS[report.layout]
+    if disclosure_section:
+        report.tables["disclosure"] = _read_disclosure(split2, disclosure_section, layout)
+    applications = report.section(3)
+    if applications:
+        report.tables["applications"] = _read_applications(applications, layout)
+    review = report.section(4)
+    if review:
+        report.tables["review"] = _read_review(review, layout)
+    for key in [k for k, t in report.tables.items() if t is None]:
+        del report.tables[key]
+
+
+def _split_all(lines: list[Line]) -> list[SplitLine]:
+    return [s for s in (split_line(line) for line in lines if line.stripped) if s is not None]
+
+
+def _layout_markers(split: list[SplitLine], report: Report) -> dict[str, list[Span]]:
+    """Where labels that exist in only one of the two formats occur."""
+    markers: dict[str, list[Span]] = {name: [] for name in LAYOUTS}
+    for line in split:
+        text = normalize(line.line.text)
+        for name, layout in LAYOUTS.items():
+            for marker in layout.markers:
+                position = text.find(normalize(marker))
+                if position >= 0:
+                    markers[name].append(line.line.span)
+                    break
+    # 2019's (六)其他处理 is a single data row; 2021 splits it into three.
+    applications = report.section(3)
+    if applications:
+        for line in _split_all(applications.lines):
+            label = normalize(line.label)
+            if re.search(r"其他处理$", label) and line.has_values:
+                markers["2019"].append(line.line.span)
+            elif re.search(r"逾期不补正|缴纳费", label):
+                markers["2021"].append(line.line.span)
+    return markers
+
+
+# --- table under 二 -------------------------------------------------------------------------
+
+def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -> Table | None:
+    anchors = [i for i, s in enumerate(split) if _BLOCK_ANCHOR.search(normalize(s.line.text))]
+    if not anchors:
+        return None
+    span = Span(split[anchors[0]].line.span.start, split[-1].line.span.end)
+    table = Table("disclosure", layout.name, span, columns=())
+    gaps = _learn_gaps(split, width=None)
+    seen_blocks: set[str] = set()
+    bounds = anchors + [len(split)]
+    for start, end in zip(bounds, bounds[1:]):
+        item = _BLOCK_ANCHOR.search(normalize(split[start].line.text)).group(1)
+        block = next((b for b in layout.disclosure if b.item == item), None)
+        if block is None:
+            continue  # the other format's block (e.g. 第二十条第（九）项 in 2021): a T205 matter
+        seen_blocks.add(block.key)
+        _read_block(table, block, split[start + 1:end], gaps)
+    for block in layout.disclosure:
+        if block.key not in seen_blocks:
+            table.missing.append(f"第二十条第（{block.item}）项")
+        else:
+            for row_key, label in block.rows:
+                if f"{block.key}/{row_key}" not in table.rows:
+                    table.missing.append(label)
+    return table
+
+
+def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dict) -> None:
+    width = len(block.columns)
+    for line in lines:
+        label = normalize(line.label)
+        if label.startswith("信息内容"):
+            _check_header(table, block, line)
+            continue
+        if not label:
+            continue
+        match = _match_row_label(label, block.rows)
+        if match is None:
+            continue
+        (row_key, canonical), exact = match
+        if not exact and line.label_span:
+            table.label_issues.append(LabelIssue(line.label_span, line.label, canonical))
+        cells = place(line, width, gaps.get(line.shape))
+        if cells is None:
+            table.unreadable.append(Unreadable(line.line.span, f"“{canonical}”一行的数值无法对应到各列"))
+            continue
+        row = Row(f"{block.key}/{row_key}", canonical, line.label_span or line.line.span,
+                  written_label=line.label, label_span=line.label_span)
+        for raw, column in zip(cells, block.columns):
+            row.cells[column] = to_cell(raw, column)
+        table.rows[row.key] = row
+
+
+def _check_header(table: Table, block: BlockDef, line: SplitLine) -> None:
+    """Header cells after 信息内容: flag near-miss wording (本年度止件数 for 本年废止件数)."""
+    offset = line.line.span.start
+    separator = r"[^\t|]+" if line.gridded else r"\S+"
+    written = [RawCell(m.group().strip(), Span(offset + m.start(), offset + m.end()))
+               for m in re.finditer(separator, line.line.text) if m.group().strip()][1:]
+    known = {normalize(c) for lay in LAYOUTS.values() for b in lay.disclosure for c in b.columns}
+    for cell in written:
+        text = normalize(cell.text)
+        if text in known:
+            continue
+        close = min(block.columns, key=lambda c: edit_distance(text, normalize(c)))
+        if edit_distance(text, normalize(close)) <= max(1, len(close) // 4):
+            table.label_issues.append(LabelIssue(cell.span, cell.text, close))
+
+
+def _match_row_label(label: str, rows: tuple[tuple[str, str], ...]):
+    for row in rows:
+        if label == normalize(row[1]):
+            return row, True
+    best = min(rows, key=lambda r: edit_distance(label, normalize(r[1])))
+    distance = edit_distance(label, normalize(best[1]))
+    if distance <= max(1, len(best[1]) // 4):
+        return best, False
+    return None
+
+
+def _learn_gaps(split: list[SplitLine], width: int | None) -> dict:
+    """Structural blank cells before the values, per row shape, from fully filled rows."""
+    gaps: dict = {}
+    for line in split:
+        if not line.gridded or not line.has_values:
+            continue
+        filled = [c for c in line.after if not c.blank]
+        gap = structural_gap(line, width or len(filled))
+        if gap is not None:
+            gaps.setdefault(line.shape, gap)
+    return gaps
+
+
+# --- table under 三 -------------------------------------------------------------------------
+
+def _read_applications(section: Section, layout: Layout) -> Table | None:
+    split = _split_all(section.lines)
+    start = next((i for i, s in enumerate(split) if _TABLE3_START.search(normalize(s.line.text))
+                  or (s.gridded and s.has_values)), None)
+    if start is None:
+        return None
+    split = split[start:]
+    width = len(APPLICANT_COLUMNS)
+    gaps = _learn_gaps(split, width)
+    rows = layout.application_rows
+    table = Table("applications", layout.name, Span(split[0].line.span.start, split[-1].line.span.end),
+                  columns=APPLICANT_COLUMNS)
+    pointer = 0
+    pending = ""  # label text accumulated over lines that carry no values (PDF line breaks)
+    for line in split:
+        label = normalize(line.label)
+        own = _find_rows(label, rows, pointer)
+        is_row = line.has_values or (line.gridded and own and len(line.after) >= width - 1)
+        if not is_row:
+            pending += label
+            continue
+        text = pending + label
+        pending = ""
+        found = _find_rows(text, rows, pointer)
+        if not found:
+            if line.label or text:
+                table.unreadable.append(Unreadable(line.line.span, f"无法识别这一行的标签“{line.label or text}”"))
+            else:
+                table.unreadable.append(Unreadable(line.line.span, "这一行数值前没有可识别的行标签"))
+            continue
+        *blank_rows, (index, _) = found
+        for blank_index, _pos in blank_rows:  # labels with no values of their own (spaced text)
+            _add_row(table, rows[blank_index], line, None, width)
+        cells = place(line, width, gaps.get(line.shape))
+        if cells is None:
+            table.unreadable.append(Unreadable(
+                line.line.span, f"“{rows[index].label}”一行的 {sum(not c.blank for c in line.after)} 个数值无法对应到 {width} 列"))
+        _add_row(table, rows[index], line, cells, width)
+        pointer = index + 1
+        if rows[index].key == "forward":
+            break
+    table.missing = [row.label for row in rows if row.key not in table.rows]
+    return table
+
+
+def _find_rows(text: str, rows, pointer: int) -> list[tuple[int, int]]:
+    """Canonical rows (from ``pointer`` on) whose key occurs in ``text``, in text order.
+
+    Only a run that is in canonical order counts: a stray key word elsewhere in
+    the accumulated text (prose above the table) is ignored.
+    """
+    hits = []
+    for index in range(pointer, len(rows)):
+        match = rows[index].pattern.search(text)
+        if match:
+            hits.append((index, match.start()))
+    hits.sort(key=lambda hit: hit[1])
+    if not hits:
+        return []
+    last = hits[-1]
+    ordered = [hit for hit in hits[:-1] if hit[0] < last[0]]
+    return ordered + [last]
+
+
+def _add_row(table: Table, rowdef, line: SplitLine, cells, width: int) -> None:
+    span = line.label_span or line.line.span
+    row = Row(rowdef.key, rowdef.label, span, written_label=line.label, label_span=line.label_span)
+    if cells is not None:
+        for raw, column in zip(cells, table.columns):
+            row.cells[column] = to_cell(raw, column)
+    elif line is not None and not line.has_values:
+        for column in table.columns:
+            row.cells[column] = to_cell(RawCell("", Span(span.end, span.end)), column)
+    table.rows.setdefault(rowdef.key, row)
+
+
+# --- table under 四 -------------------------------------------------------------------------
+
+def _read_review(section: Section, layout: Layout) -> Table | None:
+    split = _split_all(section.lines)
+    width = len(REVIEW_COLUMNS)
+    data = [s for s in split if not normalize(s.label) and (
+        sum(c.value_like for c in s.after) >= 5 or (s.gridded and len(s.after) >= width - 1))]
+    header = [s for s in split if re.search(r"行政复议|结果维持|结果纠正|尚未审结", normalize(s.line.text))]
+    if not data and not header:
+        return None
+    first = (header or data)[0].line.span.start
+    last = (data or header)[-1].line.span.end
+    table = Table("review", layout.name, Span(first, last), columns=REVIEW_COLUMNS)
+    if not data:
+        table.missing.append("数据行")
+        return table
+    line = data[-1]
+    cells = place(line, width, None)
+    if cells is None:
+        table.unreadable.append(Unreadable(
+            line.line.span, f"数据行有 {sum(not c.blank for c in line.after)} 个数值，无法对应到 {width} 列"))
+        return table
+    row = Row("data", "数据行", line.line.span)
+    for raw, column in zip(cells, REVIEW_COLUMNS):
+        row.cells[column] = to_cell(raw, column)
+    table.rows["data"] = row
+    return table

@@ -1,0 +1,81 @@
+"""``nianbao-lint tables``: the three tables as the linter read them.
+
+What supervisors aggregate across reports, and how a user checks what the
+linter understood.  Cells are printed as written: a number, "" for blank, "/".
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from linter.checks.tables import TABLE_NAMES
+from linter.packs import pack_for_year
+from linter.parsing.model import Report, Table
+from linter.parsing.structure import build_report
+from linter.parsing.tables import read_tables
+from linter.source import Source, display_width
+
+
+def read(source: Source, year: int | None) -> Report:
+    report = build_report(source, year_override=year)
+    read_tables(report, expected_layout=pack_for_year(report.year).layout)
+    return report
+
+
+def export(source: Source, year: int | None, fmt: str, out: TextIO) -> None:
+    report = read(source, year)
+    {"json": _json, "csv": _csv, "text": _text}[fmt](report, out)
+
+
+def _table_dict(table: Table) -> dict:
+    return {
+        "title": TABLE_NAMES[table.kind],
+        "layout": table.layout,
+        "readable": table.readable,
+        "columns": list(table.columns) or None,
+        "rows": [{"key": row.key, "label": row.label,
+                  "cells": {name: cell.raw for name, cell in row.cells.items()}} for row in table.rows.values()],
+        "missing": table.missing,
+        "unreadable": [problem.reason for problem in table.unreadable],
+    }
+
+
+def _json(report: Report, out: TextIO) -> None:
+    data = {"path": report.source.path, "year": report.year, "layout": report.layout,
+            "tables": {kind: _table_dict(table) for kind, table in report.tables.items()}}
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _csv(report: Report, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["path", "year", "table", "row_key", "row", "column", "value", "kind"])
+    for kind, table in report.tables.items():
+        for row in table.rows.values():
+            for name, cell in row.cells.items():
+                writer.writerow([report.source.path, report.year or "", kind, row.key, row.label, name, cell.raw,
+                                 cell.kind.value])
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def _text(report: Report, out: TextIO) -> None:
+    out.write(f"{report.source.path}：{report.year or '年度未知'}年度，表格格式 {report.layout}\n")
+    for table in report.tables.values():
+        out.write(f"\n{TABLE_NAMES[table.kind]}{'' if table.readable else '（无法可靠读取）'}\n")
+        rows = list(table.rows.values())
+        if not rows:
+            out.write("  （没有读出数据行）\n")
+        labels = [row.label for row in rows]
+        label_width = max((display_width(label) for label in labels), default=0)
+        for row in rows:
+            cells = "  ".join(f"{name}={cell.raw or '空白'}" for name, cell in row.cells.items())
+            out.write(f"  {_pad(row.label, label_width)}  {cells}\n")
+        for label in table.missing:
+            out.write(f"  缺少：{label}\n")
+        for problem in table.unreadable:
+            out.write(f"  无法读取：{problem.reason}\n")

@@ -1,0 +1,54 @@
+"""Shared test helpers: the seed reports (when ``../shared`` is present) and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    """The seed report whose file name starts with ``prefix`` (e.g. "003")."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present: the real published reports are only available beside the repo")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return matches[0]
+
+
+@pytest.fixture
+def run_json(capsys):
+    """Run ``nianbao-lint check --format json`` on paths; return (exit code, parsed JSON)."""
+
+    def run(*args: str) -> tuple[int, dict]:
+        capsys.readouterr()
+        code = main(["check", "--format", "json", *map(str, args)])
+        out = capsys.readouterr().out
+        return code, json.loads(out)
+
+    return run
+
+
+def codes(data: dict) -> list[str]:
+    return [d["code"] for f in data["files"] for d in f["diagnostics"]]
+
+
+def lint_text(tmp_path: Path, text: str, name: str = "report.txt", *args: str) -> tuple[int, dict]:
+    """Write ``text`` to a file and lint it; returns (exit code, JSON)."""
+    import io
+    import contextlib
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["check", "--format", "json", *args, str(path)])
+    return code, json.loads(buffer.getvalue())
