@@ -41,13 +41,14 @@ def codes(data: dict) -> list[str]:
     return [d["code"] for f in data["files"] for d in f["diagnostics"]]
 
 
-def lint_text(tmp_path: Path, text: str, name: str = "report.txt", *args: str) -> tuple[int, dict]:
-    """Write ``text`` to a file and lint it; returns (exit code, JSON)."""
+def lint_text(tmp_path: Path, text: str | None, name: str = "report.txt", *args: str) -> tuple[int, dict]:
+    """Write ``text`` (unless None: the file exists) to a file and lint it; returns (exit code, JSON)."""
     import io
     import contextlib
 
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         code = main(["check", "--format", "json", *args, str(path)])
