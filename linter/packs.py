@@ -209,12 +209,15 @@ def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, 
 def builtin_pack(name: str) -> Pack:
     if name not in BUILTIN_PACKS:
         raise PackError(f"没有名为 {name!r} 的内置规则包；可用：{'、'.join(BUILTIN_PACKS)}")
-    resource = resources.files("linter.rules").joinpath(f"{name}.yaml")
-    text = resource.read_text(encoding="utf-8")
-    data = _read_yaml(f"rules/{name}.yaml", text)
-    parent = builtin_pack(data["extends"]) if data.get("extends") else None
-    pack, _ = parse_pack(f"rules/{name}.yaml", text, parent)
+    where, text = _builtin_text(name)
+    data = _read_yaml(where, text)
+    parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
+    pack, _ = parse_pack(where, text, parent)
     return pack
+
+
+def _builtin_text(name: str) -> tuple[str, str]:
+    return f"rules/{name}.yaml", resources.files("linter.rules").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 def load_pack_file(path: str) -> Pack:
