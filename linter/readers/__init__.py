@@ -17,6 +17,9 @@ from linter.source import Source
 
 # Real reports are well under a megabyte of text; this bounds memory and time.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
+_MB = 1024 * 1024
+# Checked against the file size before a byte is read (the readers check again on content).
+MAX_BYTES = {".docx": 50 * _MB, ".pdf": 50 * _MB, ".html": 20 * _MB, ".htm": 20 * _MB}
 
 READERS: dict[str, str] = {
     ".txt": "linter.readers.text:read_text",
@@ -54,8 +57,9 @@ def read_path(path: str) -> Source:
     """Read one file from disk; raises :class:`ReadError`."""
     try:
         size = os.path.getsize(path)
-        if size > MAX_TEXT_BYTES and Path(path).suffix.lower() in (".txt", ".md", ".markdown", ""):
-            raise ReadError(f"文件过大（{size // (1024 * 1024)} MB），超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB 上限，不像是一份年度报告")
+        limit = MAX_BYTES.get(Path(path).suffix.lower(), MAX_TEXT_BYTES)
+        if size > limit:
+            raise ReadError(f"文件过大（{size // _MB} MB），超过 {limit // _MB} MB 上限，不像是一份年度报告")
         with open(path, "rb") as handle:
             data = handle.read()
     except ReadError:
@@ -73,6 +77,7 @@ def read_path(path: str) -> Source:
 
 def read_bytes(path: str, data: bytes, suffix: str = ".txt") -> Source:
     """Read already-loaded bytes (standard input) with the reader for ``suffix``."""
-    if len(data) > MAX_TEXT_BYTES and suffix in (".txt", ".md"):
-        raise ReadError(f"输入过大（{len(data) // (1024 * 1024)} MB），超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB 上限")
+    limit = MAX_BYTES.get(suffix.lower(), MAX_TEXT_BYTES)
+    if len(data) > limit:
+        raise ReadError(f"输入过大（{len(data) // _MB} MB），超过 {limit // _MB} MB 上限")
     return _reader_for(suffix)(path, data)

@@ -1,0 +1,395 @@
+"""Word .docx: body paragraphs as lines, tables as full grids of TAB-separated cells.
+
+The zip's central directory is checked before python-docx opens anything, so a zip
+bomb or a renamed .doc/.pdf/.xlsx is refused cheaply with a clear message.  The body
+is then walked in document order straight from the XML (paragraphs, tables, and the
+content controls that wrap them).  Merged cells are resolved into the table grid
+(``gridSpan`` and ``vMerge``: text in the first covered cell, empty strings in the
+rest), because the table parser needs every row to be as wide as the grid.  Word's
+automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text
+but is what the reader sees, so it is rendered from numbering.xml.  Addresses:
+``{"paragraph": n}`` for the n-th body paragraph, ``{"table": t, "row": r,
+"column": c}`` for grid cells (all 1-based).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from linter.readers import ReadError
+from linter.readers.limits import (
+    MAX_DOCX_BYTES,
+    MAX_DOCX_ENTRIES,
+    MAX_DOCX_TOTAL_BYTES,
+    MAX_DOCX_XML_BYTES,
+    MAX_ZIP_RATIO,
+    Deadline,
+    LocatedText,
+    mb,
+)
+from linter.source import Source
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_SPAN = 1000  # columns one cell may cover; Word's own limit is 63
+_MAX_CELLS = 200_000  # grid cells in one table; the largest form has 28 × 10
+_WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins")
+
+
+def read_docx(path: str, data: bytes) -> Source:
+    check_container(data)
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - dependency missing
+        raise ReadError("读取 .docx 需要 python-docx 库（pip install python-docx）") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
+        raise ReadError(f"不是有效的 Word .docx 文件（{_describe(exc)}）") from None
+    try:
+        text, locator = _render(document)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"无法读取 Word 文件内容（{_describe(exc)}）") from None
+    return Source(path=path, text=text, encoding="utf-8", kind="docx", locator=locator)
+
+
+def check_container(data: bytes) -> None:
+    """Refuse what is not a sane .docx before any XML is parsed."""
+    if len(data) > MAX_DOCX_BYTES:
+        raise ReadError(f"Word 文件过大（{mb(len(data))} MB），超过 {mb(MAX_DOCX_BYTES)} MB 上限")
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ReadError("Word 文件已加密（设置了打开密码），无法读取；"
+                            "请去掉密码后另存为 .docx")
+        raise ReadError("这是旧版 Word 97-2003 .doc 文件（只是扩展名为 .docx）；"
+                        "请在 Word 或 WPS 中另存为 .docx 后再检查")
+    if data.startswith(b"%PDF"):
+        raise ReadError("这是 PDF 文件（只是扩展名为 .docx）；请把扩展名改为 .pdf")
+    if data.lstrip()[:5].lower() == b"{\\rtf":
+        raise ReadError("这是 RTF 文件（只是扩展名为 .docx）；请在 Word 中另存为 .docx 后再检查")
+    if not data.startswith(b"PK"):
+        raise ReadError("不是有效的 Word .docx 文件（不是 zip 压缩包）")
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise ReadError(f"不是有效的 Word .docx 文件（压缩包已损坏：{exc}）") from None
+    if len(infos) > MAX_DOCX_ENTRIES:
+        raise ReadError(f"不是有效的 Word .docx 文件（压缩包含 {len(infos)} 个条目，过多）")
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names and "[Content_Types].xml" in names:
+        for marker, kind in (("xl/workbook.xml", "Excel 表格"), ("ppt/presentation.xml", "PowerPoint 演示文稿")):
+            if marker in names:
+                raise ReadError(f"这是 {kind}，不是 Word 文档")
+    if "mimetype" in names and "content.xml" in names:
+        raise ReadError("这是 OpenDocument（.odt 等）文件，不是 Word .docx；请另存为 .docx 后再检查")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError("Word 文件的压缩包已加密，无法读取")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO:
+            raise ReadError(
+                f"Word 文件疑似“压缩炸弹”：{info.filename} 解压后 {mb(info.file_size)} MB"
+                f"（压缩比 {ratio:.0f}:1），拒绝读取"
+            )
+        if info.filename.endswith(".xml") and info.file_size > MAX_DOCX_XML_BYTES:
+            raise ReadError(f"Word 文件的 {info.filename} 解压后 {mb(info.file_size)} MB，"
+                            f"超过 {mb(MAX_DOCX_XML_BYTES)} MB 上限，不像是一份年度报告")
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise ReadError(f"Word 文件解压后共 {mb(total)} MB，超过 {mb(MAX_DOCX_TOTAL_BYTES)} MB 上限，拒绝读取")
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, KeyError):
+        return f"缺少部件 {text}"
+    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
+
+
+def _render(document: Any) -> tuple[str, Any]:
+    numbering = _Numbering(document)
+    out = LocatedText()
+    deadline = Deadline()
+    paragraphs = tables = 0
+    for block in _blocks(document.element.body):
+        deadline.check()
+        if block.tag == W + "p":
+            paragraphs += 1
+            out.line(numbering.label(block) + _paragraph_text(block), {"paragraph": paragraphs})
+        else:
+            tables += 1
+            out.blank()
+            for r, row in enumerate(_grid(block, numbering), start=1):
+                out.row([(cell, {"table": tables, "row": r, "column": c}) for c, cell in enumerate(row, start=1)])
+            out.blank()
+    if not out:
+        raise ReadError("Word 文件中没有正文内容")
+    return out.build()
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Body-level paragraphs and tables in document order, looking through content controls."""
+    for child in parent:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    _collect(p, parts)
+    return "".join(parts)
+
+
+def _collect(el: Any, parts: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab", W + "br", W + "cr"):
+            parts.append(" ")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag in (W + "pPr", W + "rPr", W + "del", W + "moveFrom") or tag == MC_FALLBACK:
+            continue  # formatting, deleted text, and the duplicate of a text box for old readers
+        elif tag == W + "r" and _hidden(child):
+            continue
+        else:
+            if tag == W + "p" and parts:
+                parts.append(" ")  # paragraph inside a text box
+            _collect(child, parts)
+
+
+def _hidden(run: Any) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _int(el: Any, path: str, default: int) -> int:
+    found = el.find(path)
+    if found is None:
+        return default
+    try:
+        return int(found.get(W + "val", default))
+    except ValueError:
+        return default
+
+
+def _grid(tbl: Any, numbering: _Numbering) -> list[list[str]]:
+    """The table as a rectangular grid; merged cells keep their text in their first grid cell only."""
+    rows: list[list[str]] = []
+    cells = 0
+    for tr in _children(tbl, W + "tr"):
+        row = [""] * _clamp(_int(tr, f"{W}trPr/{W}gridBefore", 0), 0)
+        for tc in _children(tr, W + "tc"):
+            span = _clamp(_int(tc, f"{W}tcPr/{W}gridSpan", 1), 1)
+            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            hmerge = tc.find(f"{W}tcPr/{W}hMerge")
+            continued = (vmerge is not None and vmerge.get(W + "val", "continue") != "restart") or (
+                hmerge is not None and hmerge.get(W + "val", "continue") != "restart"
+            )
+            row.append("" if continued else _cell_text(tc, numbering))
+            row.extend([""] * (span - 1))
+        row.extend([""] * _clamp(_int(tr, f"{W}trPr/{W}gridAfter", 0), 0))
+        rows.append(row)
+        cells += len(row)
+        if cells > _MAX_CELLS:
+            raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
+    declared = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    width = max([declared] + [len(r) for r in rows])
+    if width * len(rows) > _MAX_CELLS:
+        raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _clamp(value: int, low: int) -> int:
+    return max(low, min(value, _MAX_SPAN))
+
+
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _cell_text(tc: Any, numbering: _Numbering) -> str:
+    texts: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == W + "p":
+            texts.append(numbering.label(block) + _paragraph_text(block))
+        else:  # a table nested in a cell: its text, flattened
+            texts.extend(" ".join(row) for row in _grid(block, numbering))
+    return " ".join(t.strip() for t in texts if t.strip())
+
+
+class _Numbering:
+    """Renders Word's automatic list labels ("一、", "（二）", "3.") the way Word displays them."""
+
+    def __init__(self, document: Any) -> None:
+        self._levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+        part = document.part
+        try:
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            root = part.part_related_by(RT.NUMBERING).element
+        except Exception:
+            root = None
+        if root is not None:
+            self._load_numbering(root)
+        try:
+            self._load_styles(document.styles.element)
+        except Exception:
+            pass
+
+    def _load_numbering(self, root: Any) -> None:
+        for abstract in root.findall(W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                suff = lvl.find(W + "suff")
+                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                    fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(W + "val", "") if text is not None else "",
+                    _int(lvl, W + "start", 1),
+                    suff.get(W + "val", "tab") if suff is not None else "tab",
+                )
+            self._levels[abstract.get(W + "abstractNumId", "")] = levels
+        for num in root.findall(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            overrides = {
+                int(o.get(W + "ilvl", "0")): _int(o, W + "startOverride", 1)
+                for o in num.findall(W + "lvlOverride")
+                if o.find(W + "startOverride") is not None
+            }
+            if ref is not None:
+                self._nums[num.get(W + "numId", "")] = (ref.get(W + "val", ""), overrides)
+
+    def _load_styles(self, root: Any) -> None:
+        raw: dict[str, tuple[str | None, str | None, int | None]] = {}
+        for style in root.findall(W + "style"):
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            based = style.find(W + "basedOn")
+            num_id = ilvl = None
+            if num_pr is not None:
+                node = num_pr.find(W + "numId")
+                num_id = node.get(W + "val") if node is not None else None
+                ilvl = _int(num_pr, W + "ilvl", 0)
+            raw[style.get(W + "styleId", "")] = (
+                based.get(W + "val") if based is not None else None, num_id, ilvl)
+        for style_id in raw:
+            seen, current = set(), style_id
+            while current in raw and current not in seen:
+                seen.add(current)
+                based, num_id, ilvl = raw[current]
+                if num_id is not None:
+                    self._style_num[style_id] = (num_id, ilvl)
+                    break
+                current = based
+
+    def label(self, p: Any) -> str:
+        if not self._nums:
+            return ""
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        num_id: str | None = None
+        ilvl: int | None = None
+        if num_pr is not None:
+            node = num_pr.find(W + "numId")
+            num_id = node.get(W + "val") if node is not None else None
+            if num_pr.find(W + "ilvl") is not None:
+                ilvl = _int(num_pr, W + "ilvl", 0)
+        if num_id is None:
+            style = p.find(f"{W}pPr/{W}pStyle")
+            style_num = self._style_num.get(style.get(W + "val", "")) if style is not None else None
+            if style_num:
+                num_id, ilvl = style_num[0], ilvl if ilvl is not None else style_num[1]
+        if not num_id or num_id == "0" or num_id not in self._nums:
+            return ""
+        ilvl = min(max(ilvl or 0, 0), 8)
+        abstract_id, overrides = self._nums[num_id]
+        levels = self._levels.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(abstract_id, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        start = levels[ilvl][2]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, template, _, suff = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+        text = template
+        for level in range(ilvl + 1):
+            if f"%{level + 1}" in text:
+                lvl_fmt, _, lvl_start, _ = levels.get(level, ("decimal", "", 1, "tab"))
+                value = counters.get(level, lvl_start)
+                text = text.replace(f"%{level + 1}", _format_number(value, lvl_fmt))
+        if not text or suff == "nothing":
+            return text
+        wide = unicodedata.east_asian_width(text[-1]) in ("W", "F")
+        return text if wide else text + " "
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt.startswith("chinese") or fmt in ("taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _chinese(n)
+    if fmt in ("ideographTraditional",) and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero" and n < 10:
+        return f"0{n}"
+    return str(n)
+
+
+def _chinese(n: int) -> str:
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
