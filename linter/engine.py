@@ -8,6 +8,7 @@ at all ends early, with R001.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Span
@@ -25,13 +26,15 @@ class LintOptions:
     year: int | None = None
     selection: Selection = Selection()
     pack: Pack | None = None  # a user pack replaces the one chosen by year
+    # Picks the pack for a report year (configured user packs); default pack_for_year.
+    choose_pack: Callable[[int | None], Pack] | None = None
 
 
 def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
     return Diagnostic(
         code=rule.code,
         name=rule.name,
-        severity=rule.severity,
+        severity=finding.severity or rule.severity,
         message=rule.format(finding.args),
         span=finding.span,
         related=finding.related,
@@ -42,7 +45,7 @@ def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
 
 def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
     report = build_report(source, year_override=options.year)
-    pack = options.pack or pack_for_year(report.year)
+    pack = options.pack or (options.choose_pack or pack_for_year)(report.year)
     read_tables(report, expected_layout=pack.layout)
     result = FileResult(source.path, source, year=report.year, layout=report.layout)
     for rule in pack.rules.values():

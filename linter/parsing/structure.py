@@ -106,7 +106,7 @@ def _make_section(line: Line) -> Section:
         number=cn_number(match.group("numeral")),
         title=title.strip(" \u3000*"),
         heading=line,
-        title_span=Span(line.span.start + len(match.group("lead")), title_end),
+        title_span=Span(title_start, title_end),
     )
 
 

@@ -1,0 +1,131 @@
+"""Dates: the 统计期限 statement and the date at the foot (SPEC.md §7).
+
+Title year, period year and foot date are compared, never reconciled: a
+disagreement is reported with both values in the message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from linter.checks import Check, Finding, check_type
+from linter.checks.text_search import prose
+from linter.diagnostics import Severity, Span
+from linter.parsing.model import Report
+
+_RANGE = (r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?[，,]?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# A range counts as the 统计期限 when 统计/数据 precedes it closely.
+_PERIOD = re.compile(r"(?:统计|数据)[^。；;]{0,16}?" + _RANGE)
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FOOT_DATE = re.compile(r"^[ \u3000*#]*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                        r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日[ \u3000*]*$")
+
+
+def period(report: Report) -> tuple[Span, date, date] | None:
+    """The first 统计期限 statement: its span and the dates it names."""
+    view = prose(report)
+    match = _PERIOD.search(view.text)
+    if not match:
+        return None
+    y1, m1, d1, y2, m2, d2 = match.groups()
+    try:
+        start = date(int(y1), int(m1), int(d1))
+        end = date(int(y2 or y1), int(m2), int(d2))
+    except ValueError:
+        return None
+    return view.span(match.start(1), match.end()), start, end
+
+
+@check_type("period-missing")
+class PeriodMissing(Check):
+    """D601: the report states no 统计期限 (“统计期限自YYYY年1月1日至YYYY年12月31日”)."""
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        if report.sections and period(report) is None:
+            yield Finding(report.title.span if report.title else Span(0, 0))
+
+
+def _fmt(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@check_type("period-mismatch")
+class PeriodMismatch(Check):
+    """D602: the 统计期限 is not 1月1日–12月31日 of the report year."""
+
+    provides = ("period", "year")
+    needs_year = True
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        found = period(report)
+        if found is None:
+            return
+        span, start, end = found
+        year = report.year
+        if (start, end) != (date(year, 1, 1), date(year, 12, 31)):
+            yield Finding(span, {"period": f"{_fmt(start)}至{_fmt(end)}", "year": year})
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text) and len(text) == 4:  # 二〇二四
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if "十" in text:  # 十, 十七, 二十, 三十一
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def foot_date(report: Report) -> tuple[Span, date] | None:
+    """A bare date among the last three non-empty lines."""
+    tail = [line for line in report.lines if line.stripped][-3:]
+    for line in reversed(tail):
+        match = _FOOT_DATE.match(line.text)
+        if match:
+            try:
+                day = date(*(_cn_number(g) for g in match.groups()))
+            except ValueError:
+                return None
+            start = line.span.start + match.start(1)
+            return Span(start, line.span.start + match.end(3) + 1), day
+    return None
+
+
+@dataclass(frozen=True)
+class WindowParams:
+    # Severity for a department's report dated 2月1日–3月31日: its deadline (1月31日)
+    # has passed, but whether the agency is a department is read from the title only.
+    department_late_severity: str = "warning"
+
+    def __post_init__(self) -> None:
+        if self.department_late_severity not in ("error", "warning", "info"):
+            raise ValueError("department-late-severity 应为 error、warning 或 info")
+
+
+@check_type("foot-date")
+class FootDate(Check):
+    """D604: the date at the foot is outside the publication window of art. 49."""
+
+    Params = WindowParams
+    provides = ("date", "year", "window")
+    needs_year = True
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        found = foot_date(report)
+        if found is None:
+            return
+        span, day = found
+        following = report.year + 1
+        args = {"date": _fmt(day), "year": report.year}
+        if not date(following, 1, 1) <= day <= date(following, 3, 31):
+            window = f"{following}年1月1日至3月31日" if report.is_government else \
+                f"部门报告{following}年1月1日至1月31日，人民政府本级报告至3月31日"
+            yield Finding(span, {**args, "window": window})
+        elif not report.is_government and day > date(following, 1, 31):
+            window = f"部门报告应在{following}年1月31日前发布；人民政府本级报告的期限为3月31日"
+            yield Finding(span, {**args, "window": window},
+                          severity=Severity(self.params.department_late_severity))

@@ -1,0 +1,378 @@
+"""Narrative against tables and against itself (SPEC.md §6).
+
+Prose numbers are ambiguous, so every pattern here is narrow: a figure is
+compared only when the words right before it name the table quantity
+("收到…申请12件", "上年结转3件", "予以公开5件" …).  Anything looser stays
+silent.  Searches run over the compact prose (whitespace and table rows taken
+out) and map back to real spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from linter.checks import Check, Finding, check_type
+from linter.checks.text_search import Compact, prose
+from linter.diagnostics import Related, Span
+from linter.parsing.layouts import OUTCOME_GROUPS, REVIEW_GROUPS
+from linter.parsing.model import CellKind, Report, Table
+
+_GAP = r"[^。；;，,：:\d（()）]"  # words inside one clause: no digits, no aside in brackets
+_NEG = re.compile(r"(?:未|没有|无|不存在)$")
+
+
+# ---------------------------------------------------------------- table values
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    label: str  # the table cell(s) in words
+    spans: tuple[Span, ...]
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+def _table(report: Report, kind: str) -> Table | None:
+    table = report.tables.get(kind)
+    return table if table is not None and table.readable else None
+
+
+def _cells_sum(table: Table | None, keys: list[tuple[str, str]], label: str) -> Quantity | None:
+    """Sum of (row key, column) cells; None unless all are numbers."""
+    if table is None or not keys:
+        return None
+    total, spans = Decimal(0), []
+    for row_key, column in keys:
+        row = table.rows.get(row_key)
+        cell = row.cells.get(column) if row else None
+        if cell is None or cell.kind is not CellKind.NUMBER:
+            return None
+        total += cell.value
+        spans.append(cell.span)
+    return Quantity(total, label, tuple(spans))
+
+
+def applications(report: Report, row_key: str) -> Quantity | None:
+    table = _table(report, "applications")
+    if table is None:
+        return None
+    if row_key in OUTCOME_GROUPS:
+        keys = [(k, "总计") for k in table.rows if k == row_key or k.startswith(row_key + ".")]
+        return _cells_sum(table, keys, f"第三部分表格“{OUTCOME_GROUPS[row_key]}”各行总计之和")
+    row = table.rows.get(row_key)
+    return _cells_sum(table, [(row_key, "总计")], f"第三部分表格“{row.label if row else row_key}·总计”")
+
+
+def review(report: Report, groups: tuple[int, ...], results: tuple[str, ...] = ("总计",)) -> Quantity | None:
+    names = [REVIEW_GROUPS[g] for g in groups]
+    keys = [("data", f"{name}·{result}") for name in names for result in results]
+    label = "、".join(f"{n}·{'/'.join(results)}" for n in names)
+    return _cells_sum(_table(report, "review"), keys, f"第四部分表格“{label}”{'之和' if len(keys) > 1 else ''}")
+
+
+def disclosure(report: Report, row: str, column: str) -> Quantity | None:
+    table = _table(report, "disclosure")
+    if table is None or table.layout != "2021":
+        return None
+    name = "规章" if row.endswith("rules") else "行政规范性文件"
+    return _cells_sum(table, [(row, column)], f"第二部分表格“{name}·{column}”")
+
+
+# ---------------------------------------------------------------- claims
+
+@dataclass(frozen=True)
+class Claim:
+    """A narrow pattern: the number it captures (group "n"; none for a zero claim) and the table quantity."""
+
+    pattern: re.Pattern[str]
+    quantity: Callable[[Report, re.Match[str]], Quantity | None]
+    context: str = ""  # a regex the sentence must match (the figure is about 依申请公开)
+
+
+def _review_groups(words: str) -> tuple[int, ...]:
+    groups: tuple[int, ...] = ()
+    if "复议" in words:
+        groups += (0,)
+    if "诉讼" in words:
+        groups += (1, 2)
+    return groups or (0, 1, 2)
+
+
+def _upheld_groups(match: re.Match[str]) -> tuple[int, ...]:
+    """The groups a "均获维持" speaks of: the nearest clause before it that names 复议 or 诉讼."""
+    text = match.string
+    start = max(text.rfind(c, 0, match.start()) for c in "。；;") + 1
+    for clause in reversed(re.split(r"[，,]", text[start:match.end()])):
+        if "复议" in clause or "诉讼" in clause:
+            return _review_groups(clause)
+    return (0, 1, 2)
+
+
+_CLAIMS = (
+    # 收到/新收 … 申请 12 件  — vs 一、本年新收 (a 受理 count may include 上年结转: see _note)
+    Claim(re.compile(rf"(?P<verb>新收|收到|接到|接收|受理)(?P<gap>{_GAP}{{0,14}}?)申请(?:数量)?(?:为|共计|共|合计|总计|计)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: None if re.search("复议|诉讼|信访|建议|提案", m.group("gap")) else applications(r, "new")),
+    Claim(re.compile(rf"上年(?:度)?结转(?:{_GAP}{{0,14}}?)?(?:共|共计)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: applications(r, "carried")),
+    Claim(re.compile(rf"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?(?:共|共计|为)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: applications(r, "forward")),
+    Claim(re.compile(r"(?:办结|答复)(?:(?:政府信息公开|依申请公开)?申请)?(?:共计|共|计)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: applications(r, "total")),
+    Claim(re.compile(r"(?P<what>予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的)?(?:申请)?(?:共计|共|为)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: applications(r, {"予以公开": "open", "部分公开": "partial", "不予公开": "withheld",
+                                        "无法提供": "unable", "不予处理": "declined", "其他处理": "other"}[m.group("what")]),
+          context="申请"),
+    # 未收到 … 申请 ⇒ 一、本年新收 = 0
+    Claim(re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理)(?P<gap>{_GAP}{{0,20}}?)申请"),
+          lambda r, m: None if re.search("复议|诉讼|信访|建议|提案", m.group("gap")) else applications(r, "new")),
+    # 所有申请均已办理完成 ⇒ 四、结转下年度 = 0
+    Claim(re.compile(r"(?:所有|全部)?申请(?:均|全部|都)(?:已|已经)?(?:按时|依法|按期)?(?:办理完成|办理完毕|办结|答复完毕)"),
+          lambda r, m: applications(r, "forward")),
+    # 未发生/没有 … 行政复议、行政诉讼 ⇒ 第四部分表格总计 = 0
+    Claim(re.compile(rf"(?:未|没有|无)(?:{_GAP}{{0,20}}?)(?P<what>行政复议(?:[、和及与或]行政诉讼)?|行政诉讼)"),
+          lambda r, m: review(r, _review_groups(m.group("what"))), context="信息公开|申请"),
+    # 均获维持 ⇒ 结果纠正 = 尚未审结 = 0
+    Claim(re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?维持"),
+          lambda r, m: review(r, _upheld_groups(m), ("结果纠正", "尚未审结")), context="信息公开|申请"),
+    # 行政复议 3 件 / 行政诉讼 2 件
+    Claim(re.compile(r"(?P<what>行政复议|行政诉讼)(?:案件|申请)?(?:共计|共|为)?(?P<n>\d+)(?:件|起|宗|个)"),
+          lambda r, m: review(r, _review_groups(m.group("what"))), context="信息公开|申请"),
+    # 规章 / 行政规范性文件 against the table under 二 (2021 layout only)
+    Claim(re.compile(rf"(?:新?制发|制定|出台|印发)(?:了)?(?:{_GAP}{{0,6}}?)(?P<what>规章|(?:行政)?规范性文件)(?:共计|共)?(?P<n>\d+)(?:件|份|个)"),
+          lambda r, m: disclosure(r, _disclosure_row(m), "本年制发件数")),
+    Claim(re.compile(r"废止(?:了)?(?P<what>规章|(?:行政)?规范性文件)(?:共计|共)?(?P<n>\d+)(?:件|份|个)"),
+          lambda r, m: disclosure(r, _disclosure_row(m), "本年废止件数")),
+    Claim(re.compile(r"现行有效(?:的)?(?P<what>规章|(?:行政)?规范性文件)(?:共计|共|为)?(?P<n>\d+)(?:件|份|个)"),
+          lambda r, m: disclosure(r, _disclosure_row(m), "现行有效件数")),
+)
+
+
+def _disclosure_row(match: re.Match[str]) -> str:
+    return "20.1/rules" if match.group("what") == "规章" else "20.1/normative"
+
+
+def _sentence_at(view: Compact, index: int) -> str:
+    start = max(view.text.rfind(c, 0, index) for c in "。！？") + 1
+    ends = [i for i in (view.text.find(c, index) for c in "。！？") if i >= 0]
+    return view.text[start:min(ends) if ends else len(view.text)]
+
+
+def _note(report: Report, verb: str, said: Decimal, quantity: Quantity) -> str:
+    new, carried = applications(report, "new"), applications(report, "carried")
+    if new and carried and carried.value and said == new.value + carried.value:
+        return (f"（{_fmt(said)} 等于本年新收 {_fmt(new.value)} 件与上年结转 {_fmt(carried.value)} 件之和，"
+                f"若“{verb}”指本年办理的申请总数，请写明“含上年结转”）")
+    return ""
+
+
+@check_type("narrative-table-mismatch")
+class NarrativeTableMismatch(Check):
+    """N701: a figure in the prose contradicts the table it describes."""
+
+    provides = ("said", "implies", "where", "table", "note")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        view = prose(report)
+        seen: set[int] = set()
+        for claim in _CLAIMS:
+            for match in claim.pattern.finditer(view.text):
+                if match.start() in seen:
+                    continue
+                number = match.groupdict().get("n")
+                if number is not None and _NEG.search(view.text[max(0, match.start() - 3):match.start()]):
+                    continue
+                if claim.context and not re.search(claim.context, _sentence_at(view, match.start())):
+                    continue
+                quantity = claim.quantity(report, match)
+                if quantity is None:
+                    continue
+                said = Decimal(number) if number is not None else Decimal(0)
+                if said == quantity.value:
+                    continue
+                seen.add(match.start())
+                at = (match.start("n"), match.end("n")) if number is not None else (match.start(), match.end())
+                verb = match.groupdict().get("verb") or ""
+                note = _note(report, verb, said, quantity) if verb else ""
+                if note and "结转" in _sentence_at(view, match.start()):
+                    continue  # "共受理22件（含上年结转2件）" says what it counts
+                yield Finding(
+                    view.span(*at),
+                    {"said": view.text[match.start():match.end()], "implies": _fmt(said),
+                     "where": quantity.label, "table": _fmt(quantity.value), "note": note},
+                    related=tuple(Related(span, quantity.label) for span in quantity.spans),
+                )
+
+
+# ---------------------------------------------------------------- sums inside the prose
+
+_COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|篇|份)(?!\d)")
+_CHANNELS = (
+    ("微信", re.compile(r"微信公众号|公众号|微信")),
+    ("微博", re.compile(r"微博")),
+    ("网站", re.compile(r"门户网站|网站")),
+    ("报纸", re.compile(r"日报|晚报|报纸|报刊")),
+    ("客户端", re.compile(r"客户端|APP|App")),
+    ("抖音", re.compile(r"抖音")),
+    ("头条", re.compile(r"头条")),
+)
+_PUBLISH = re.compile(r"发布|公开|推送|刊登|刊发")
+
+
+def _channels(text: str) -> set[str]:
+    return {name for name, pattern in _CHANNELS if pattern.search(text)}
+
+
+@dataclass(frozen=True)
+class Sum:
+    total: re.Match[str]
+    parts: tuple[re.Match[str], ...]
+    offset_total: int
+    offsets: tuple[int, ...]
+
+
+def _pieces(text: str, base: int, ends: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for i, char in enumerate(text):
+        if char in ends:
+            yield base + start, text[start:i]
+            start = i + 1
+    yield base + start, text[start:]
+
+
+def narrative_sums(view: Compact) -> Iterator[Sum]:
+    """Totals with their parts: "共N条，其中A条、B条…" and per-channel breakdowns."""
+    text = view.text
+    sentences = list(_pieces(text, 0, "。；;"))
+    # 1. "…N条，其中A条、B条…" within one sentence.
+    for base, sentence in sentences:
+        for where in re.finditer(r"其中[：:]?", sentence):
+            before = list(_COUNT.finditer(sentence, 0, where.start()))
+            if not before or not re.fullmatch(r"[，,：:]?", sentence[before[-1].end():where.start()]):
+                continue
+            parts = list(_COUNT.finditer(sentence, where.end()))
+            if len(parts) < 2 or re.search(r"等$", sentence[parts[-1].end():parts[-1].end() + 1]):
+                continue
+            yield Sum(before[-1], tuple(parts), base, tuple(base for _ in parts))
+    # 2. a clause naming several channels and one count, its parts given per channel later on.
+    clauses = list(_pieces(text, 0, "。；;，,"))
+    for index, (base, clause) in enumerate(clauses):
+        counts = list(_COUNT.finditer(clause))
+        channels = _channels(clause)
+        if len(counts) != 1 or len(channels) < 2 or not _PUBLISH.search(clause):
+            continue
+        found: dict[str, list[tuple[int, re.Match[str]]]] = {}
+        for part_base, part in clauses[index + 1:]:
+            part_counts = list(_COUNT.finditer(part))
+            part_channels = _channels(part)
+            if len(part_counts) == 1 and len(part_channels) == 1 and part_channels <= channels and _PUBLISH.search(part):
+                found.setdefault(next(iter(part_channels)), []).append((part_base, part_counts[0]))
+        if set(found) == channels and all(len(v) == 1 for v in found.values()):
+            ordered = [found[name][0] for name in sorted(found)]
+            yield Sum(counts[0], tuple(m for _, m in ordered), base, tuple(b for b, _ in ordered))
+    # 3. "共N条。通过A发布X条，通过B发布Y条。" — a per-channel sentence right after a 共 total.
+    for (base, sentence), (next_base, following) in zip(sentences, sentences[1:]):
+        totals = [m for m in _COUNT.finditer(sentence) if "共" in sentence[max(0, m.start() - 12):m.start()]]
+        parts_clauses = list(_pieces(following, next_base, "，,"))
+        if not totals or len(parts_clauses) < 2:
+            continue
+        parts = []
+        for part_base, part in parts_clauses:
+            part_counts = list(_COUNT.finditer(part))
+            if len(part_counts) != 1 or len(_channels(part)) != 1 or not _PUBLISH.search(part):
+                break
+            parts.append((part_base, part_counts[0]))
+        else:
+            if len({name for _, p in parts_clauses for name in _channels(p)}) == len(parts):
+                yield Sum(totals[0], tuple(m for _, m in parts), base, tuple(b for b, _ in parts))
+
+
+def _partial(total: int, parts: int) -> bool:
+    """Parts well short of the total are a partial list ("其中政策解读20条、图解10条"), not a slip."""
+    return parts < total and total - parts > max(2, total / 10)
+
+
+@check_type("narrative-sum")
+class NarrativeSum(Check):
+    """N702: "共N条，其中A条、B条…" (or a per-channel breakdown) whose parts do not add up to N."""
+
+    provides = ("total", "sum", "parts")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        for lines in [report.preamble] + [section.lines for section in report.sections]:
+            view = prose(report, lines)
+            for found in narrative_sums(view):
+                total = int(found.total.group(1))
+                values = [int(p.group(1)) for p in found.parts]
+                if sum(values) == total or _partial(total, sum(values)):
+                    continue
+                start = found.offset_total + found.total.start()
+                yield Finding(
+                    view.span(start, found.offset_total + found.total.end()),
+                    {"total": total, "sum": sum(values), "parts": "+".join(map(str, values))},
+                    related=tuple(Related(view.span(b + p.start(), b + p.end()), "分项")
+                                  for b, p in zip(found.offsets, found.parts)),
+                )
+
+
+# ---------------------------------------------------------------- 信息处理费
+
+_FEE_WORDS = re.compile(r"信息处理费|处理费|收费|收取")
+_FEE_STATED = re.compile(r"未|没有|无|不存在|不涉及|均未|零|\d+(?:\.\d+)?(?:万)?元")
+
+
+@check_type("fee-statement-missing")
+class FeeStatementMissing(Check):
+    """N703: section 六 of a 2021+ report does not say whether 信息处理费 was collected."""
+
+    needs_year = True
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        section = report.section(6)
+        if section is None:
+            return  # S101 reports the missing section
+        view = prose(report, section.lines)
+        for _, sentence in _pieces(view.text, 0, "。；;"):
+            if _FEE_WORDS.search(sentence) and _FEE_STATED.search(sentence):
+                return
+        yield Finding(section.title_span)
+
+
+# ---------------------------------------------------------------- percentages
+
+_PERCENT = re.compile(r"占(?:[^。；;，,\d%]{0,10}?)(\d+(?:\.\d+)?)[%％]")
+
+
+@check_type("percentage-mismatch")
+class PercentageMismatch(Check):
+    """N704: "共N件 … A件，占X%" where A/N differs from X% beyond the rounding of X."""
+
+    provides = ("percent", "part", "total", "actual")
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        view = prose(report)
+        for base, sentence in _pieces(view.text, 0, "。；;"):
+            totals = [m for m in _COUNT.finditer(sentence)
+                      if re.search(r"(?:共|总计|合计|累计|总数)[^，,\d]{0,14}$", sentence[:m.start()])]
+            if not totals:
+                continue
+            total = totals[0]
+            for match in _PERCENT.finditer(sentence):
+                before = [m for m in _COUNT.finditer(sentence, total.end(), match.start())]
+                if not before or not re.fullmatch(r"[，,（(]?[^。；;，,\d]{0,6}", sentence[before[-1].end():match.start()]):
+                    continue
+                part, whole = int(before[-1].group(1)), int(total.group(1))
+                if whole == 0 or before[-1].group(2) != total.group(2):
+                    continue
+                written = Decimal(match.group(1))
+                places = -written.as_tuple().exponent if written.as_tuple().exponent < 0 else 0
+                actual = Decimal(part) * 100 / Decimal(whole)
+                if abs(actual - written) > Decimal(1).scaleb(-places):
+                    yield Finding(view.span(base + match.start(1), base + match.end()),
+                                  {"percent": f"{match.group(1)}%", "part": part, "total": whole,
+                                   "actual": f"{actual:.1f}%"},
+                                  related=(Related(view.span(base + total.start(), base + total.end()), "总数"),))

@@ -1,0 +1,78 @@
+"""Search the report's prose with whitespace and line breaks taken out.
+
+PDF extractions break sentences (and citations such as "国务院令第\\n\\n711号")
+across lines and scatter spaces between digits and characters.  A
+:class:`Compact` view drops all whitespace and Markdown emphasis, keeps a map
+from each kept character back to its offset in ``Source.text``, and turns
+match positions back into real spans.  Table rows are left out of the prose
+view (``prose``) so their digits never run together with the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from linter.diagnostics import Span
+from linter.parsing.model import Line, Report
+
+_DROP = set(" \t\r\n\u3000\u00a0*#")
+SENTENCE_END = "。！？!?"  # where a separator between prose runs is not needed
+
+
+@dataclass(frozen=True)
+class Compact:
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = offset in Source.text of text[i]
+
+    def span(self, start: int, end: int) -> Span:
+        if not self.offsets:
+            return Span(0, 0)
+        if end <= start:
+            at = self.offsets[min(start, len(self.offsets) - 1)]
+            return Span(at, at)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+def compact(text: str, ranges: Iterable[tuple[int, int]] | None = None, separator: str = "。") -> Compact:
+    """Compact ``text`` (or only ``ranges`` of it, joined by ``separator``)."""
+    if ranges is None:
+        ranges = [(0, len(text))]
+    chars: list[str] = []
+    offsets: list[int] = []
+    for start, end in ranges:
+        if chars and chars[-1] not in SENTENCE_END and separator:
+            chars.append(separator)
+            offsets.append(offsets[-1])
+        for i in range(start, end):
+            char = text[i]
+            if char in _DROP:
+                continue
+            chars.append(char)
+            offsets.append(i)
+    return Compact("".join(chars), tuple(offsets))
+
+
+def _runs(lines: Iterable[Line]) -> list[tuple[int, int]]:
+    """Contiguous stretches of non-table lines, as (start, end) offsets."""
+    runs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for line in lines:
+        if line.kind == "row":
+            if current:
+                runs.append(current)
+            current = None
+            continue
+        if not line.stripped:
+            continue
+        current = (current[0], line.span.end) if current else (line.span.start, line.span.end)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def prose(report: Report, lines: Iterable[Line] | None = None) -> Compact:
+    """The compact prose of ``lines`` (default: the whole report), table rows left out."""
+    if lines is None:
+        lines = report.lines
+    return compact(report.source.text, _runs(lines))
