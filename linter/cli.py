@@ -64,37 +64,156 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="输出格式。")
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="auto", show_default=True,
+              help="输出格式（auto：GitHub Actions 中为 github，否则为 text）。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
-@click.option("--select", multiple=True, help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101。")
-@click.option("--ignore", multiple=True, help="忽略这些代码或前缀。")
+@click.option("--select", multiple=True, help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101；取代配置中的 select。")
+@click.option("--ignore", multiple=True, help="忽略这些代码或前缀（与配置中的 ignore 合并）。")
 @click.option("--exit-zero", is_flag=True, help="有诊断时也以 0 退出（读取失败仍为 2）。")
-@click.option("--statistics", is_flag=True, help="按代码统计诊断数量。")
+@click.option("--statistics", is_flag=True, help="按代码统计诊断数量（机器格式输出到标准错误）。")
 @click.option("--no-source", is_flag=True, help="不显示源文本行和下划线。")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="彩色输出（auto：仅在终端且未设置 NO_COLOR 时）。")
 @click.option("--stdin-filename", default="-", help="从标准输入读取时显示的文件名（其扩展名决定读取方式）。")
-def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename) -> int:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找）。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只报告基线文件中没有的诊断。")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="把当前全部诊断写入基线文件后退出（退出码 0）。")
+@click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
+@click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件。")
+def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename,
+          config_path, isolated, baseline_path, write_baseline_path, fix, show_diff) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt/.md 等）或 -（标准输入）。"""
-    from linter.engine import LintOptions, lint_bytes, lint_path
+    from linter import crossyear, suppressions
+    from linter.config import ConfigError, Resolver
 
-    options = LintOptions(year=year, selection=Selection(parse_codes(select), parse_codes(ignore)))
-    results: list[FileResult] = []
-    for path in _collect(paths):
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            results.append(lint_bytes(stdin_filename, data, options))
-        else:
-            results.append(lint_path(path, options))
-    out = click.get_text_stream("stdout")
+    resolver = Resolver(config_path, isolated)
+    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    try:
+        files = _collect(paths)
+        configs = {path: resolver.for_file(stdin_filename if path == "-" else path) for path in files}
+        results = [_lint_one(path, configs[path], year, select, ignore, stdin_filename, stdin_data) for path in files]
+        if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
+            return EXIT_FINDINGS if _apply_fixes(results, configs, year, select, ignore, write=False) else EXIT_CLEAN
+        if fix:
+            results = _apply_fixes(results, configs, year, select, ignore, write=True)
+        crossyear.check(results, lambda result, code: _selection(configs[_key(result, files)], select, ignore,
+                                                                  result.path).selects(code))
+        for path, result in zip(files, results):
+            config = configs[path]
+            suppressions.apply_inline(result, config)
+            waiver_file = suppressions.find_waivers(stdin_filename if path == "-" else path, config)
+            if waiver_file:
+                suppressions.apply_waivers(result, suppressions.load_waivers(waiver_file))
+            selection = _selection(config, select, ignore, result.path)
+            result.diagnostics[:] = [d for d in result.diagnostics if d.code == "R001" or selection.selects(d.code)]
+            suppressions.override_severity(result, config)
+    except ConfigError as error:
+        raise ToolError(str(error)) from None
+    if write_baseline_path:
+        from linter import baseline
+
+        count = baseline.write(write_baseline_path, results)
+        click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
+        return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
+    if baseline_path:
+        from linter import baseline
+
+        try:
+            dropped = baseline.apply(baseline_path, results)
+        except baseline.BaselineError as error:
+            raise ToolError(str(error)) from None
+        if dropped:
+            click.echo(f"基线 {baseline_path} 中已有的 {dropped} 条诊断未报告", err=True)
+    out = sys.stdout
     report_options = ReportOptions(color=_use_color(color, out), show_source=not no_source, statistics=statistics)
-    get_reporter(output_format)(results, out, report_options)
+    reporter = get_reporter(output_format)
+    reporter(results, out, report_options)
+    if statistics and not getattr(reporter, "prints_statistics", False):
+        from linter.reporters.statistics import write_statistics
+
+        write_statistics(results, sys.stderr)
     if any(r.read_failed for r in results):
         return EXIT_TOOL
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(d.is_error for r in results for d in r.diagnostics) else EXIT_CLEAN
+
+
+def _key(result: FileResult, files: list[str]) -> str:
+    return result.path if result.path in files else "-"
+
+
+def _selection(config, select, ignore, path: str) -> Selection:
+    chosen = parse_codes(select) or config.select
+    return Selection(chosen, config.ignore + parse_codes(ignore) + config.ignores_for(path))
+
+
+def _options(config, year, select, ignore, path: str):
+    from linter.config import pack_chooser
+    from linter.engine import LintOptions
+
+    return LintOptions(year=year or config.year, selection=_selection(config, select, ignore, path),
+                       choose_pack=pack_chooser(config))
+
+
+def _lint_one(path, config, year, select, ignore, stdin_filename, stdin_data) -> FileResult:
+    from linter.engine import lint_bytes, lint_path
+
+    if path == "-":
+        return lint_bytes(stdin_filename, stdin_data or b"", _options(config, year, select, ignore, stdin_filename))
+    return lint_path(path, _options(config, year, select, ignore, path))
+
+
+def _apply_fixes(results, configs, year, select, ignore, write: bool):
+    """Plan safe fixes per file; write them and re-lint (``--fix``: returns the new results) or print
+    them as a unified diff (``--diff``: returns whether any file would change)."""
+    from linter import fixes
+    from linter.engine import lint_bytes
+
+    out = sys.stdout
+    changed = False
+    fixed_results = []
+    for result in results:
+        if result.read_failed or result.path == "-":
+            fixed_results.append(result)
+            continue
+        options = _options(configs[result.path], year, select, ignore, result.path)
+        outcome = fixes.plan(result, lambda path, data: lint_bytes(path, data, options))
+        for line in outcome.suggestions:
+            click.echo(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}", err=True)
+        if outcome.problem:
+            click.echo(f"nianbao-lint: {result.path}: {outcome.problem}", err=True)
+        if outcome.fixed is None:
+            fixed_results.append(result)
+        elif not write:
+            out.write(fixes.unified_diff(outcome, result.source.encoding))
+            changed = True
+            fixed_results.append(result)
+        else:
+            fixes.write_atomic(result.path, outcome.fixed)
+            click.echo(f"{result.path}: 已应用 {outcome.applied} 处安全修复", err=True)
+            fixed_results.append(lint_bytes(result.path, outcome.fixed, options))
+    return fixed_results if write else changed
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+def show_config(path: str, config_path: str | None, isolated: bool) -> int:
+    """显示对 PATH（文件或文件夹）生效的配置。"""
+    import json
+
+    from linter.config import ConfigError, Resolver
+
+    try:
+        config = Resolver(config_path, isolated).for_file(path)
+    except ConfigError as error:
+        raise ToolError(str(error)) from None
+    click.echo(json.dumps(config.as_dict(), ensure_ascii=False, indent=2))
+    return EXIT_CLEAN
 
 
 @cli.command("rules")
@@ -141,7 +260,7 @@ def tables(path: str, output_format: str, year: int | None) -> int:
         source = read_bytes("-", sys.stdin.buffer.read()) if path == "-" else read_path(path)
     except ReadError as error:
         raise ToolError(f"{path}: {error}") from None
-    export(source, year, output_format, click.get_text_stream("stdout"))
+    export(source, year, output_format, sys.stdout)
     return EXIT_CLEAN
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, lint_text
+from conftest import EXAMPLES, ROOT, lint_text
 from linter.packs import all_rules
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -26,6 +26,10 @@ def _load_cases():
             yield pytest.param(data["rule"], case, id=f"{data['rule']}-{case['name']}")
 
 
+def _args(case: dict) -> list[str]:
+    return [arg.format(root=ROOT) for arg in case.get("args", [])]
+
+
 def _build_text(case: dict) -> str:
     text = case["text"] if "text" in case else (EXAMPLES / case["base"]).read_text(encoding="utf-8")
     for old, new in case.get("replace", []):
@@ -36,13 +40,17 @@ def _build_text(case: dict) -> str:
 
 @pytest.mark.parametrize("code, case", list(_load_cases()))
 def test_rule_case(tmp_path, code, case):
-    if "bytes" in case:  # raw bytes, written as given (latin-1 maps each char to one byte)
+    if "files" in case:  # several reports linted together (cross-year rules)
+        for name, spec in case["files"].items():
+            (tmp_path / name).write_text(_build_text(spec), encoding="utf-8")
+        exit_code, data = lint_text(tmp_path, None, ".", *_args(case))
+        data["files"] = [f for f in data["files"] if f["path"].endswith(case["target"])]
+    elif "bytes" in case:  # raw bytes, written as given (latin-1 maps each char to one byte)
         path = tmp_path / case.get("filename", "report.txt")
         path.write_bytes(case["bytes"].encode("latin-1"))
-        exit_code, data = lint_text(tmp_path, None, path.name, *case.get("args", []))
+        exit_code, data = lint_text(tmp_path, None, path.name, *_args(case))
     else:
-        exit_code, data = lint_text(tmp_path, _build_text(case), case.get("filename", "report.txt"),
-                                    *case.get("args", []))
+        exit_code, data = lint_text(tmp_path, _build_text(case), case.get("filename", "report.txt"), *_args(case))
     hits = [d for d in data["files"][0]["diagnostics"] if d["code"] == code]
     assert sorted(d["line"] for d in hits) == sorted(case["expect"]), [d["message"] for d in hits]
     for fragment in case.get("message_contains", []):

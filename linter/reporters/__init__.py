@@ -27,6 +27,11 @@ Reporter = Callable[[Sequence[FileResult], TextIO, ReportOptions], None]
 REPORTERS: dict[str, str] = {
     "text": "linter.reporters.text:report",
     "json": "linter.reporters.json_format:report",
+    "sarif": "linter.reporters.sarif:report",
+    "github": "linter.reporters.github:report",
+    "junit": "linter.reporters.junit:report",
+    "gitlab": "linter.reporters.gitlab:report",
+    "auto": "linter.reporters.auto:report",
 }
 
 

@@ -34,6 +34,9 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
     out.write(paint(_BOLD, line) + "\n")
 
 
+report.prints_statistics = True  # type: ignore[attr-defined]
+
+
 def _address(path: str, pos) -> str:
     where = f"{path}:{pos.line}:{pos.column}"
     loc = pos.location

@@ -1,0 +1,59 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+Messages escape ``%``, CR and LF; properties additionally escape ``:`` and ``,``
+(the runner's own rules), so a message can never inject a second command.
+Findings are grouped per file with ``::group::`` / ``::endgroup::``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, TextIO
+
+from linter.diagnostics import Severity
+from linter.reporters import ReportOptions
+from linter.reporters.statistics import write_statistics
+from linter.results import FileResult, summary
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def unescape(text: str) -> str:
+    """Inverse of both escapes (what the runner does); used by the tests."""
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, raw)
+    return text
+
+
+def annotation(result: FileResult, diagnostic) -> str:
+    from linter.baseline import display_path
+
+    pos = result.position(diagnostic)
+    props = {"file": display_path(result.path), "line": pos.line, "col": pos.column,
+             "endLine": pos.end_line, "endColumn": pos.end_column, "title": f"{diagnostic.code} {diagnostic.name}"}
+    rendered = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+    return f"::{COMMANDS[diagnostic.severity]} {rendered}::{escape_data(diagnostic.message)}"
+
+
+def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
+    for result in results:
+        if not result.diagnostics:
+            continue
+        out.write(f"::group::{escape_data(result.path)}\n")
+        for diagnostic in result.diagnostics:
+            out.write(annotation(result, diagnostic) + "\n")
+        out.write("::endgroup::\n")
+    if options.statistics:
+        write_statistics(results, out)
+    totals = summary(list(results))
+    out.write(f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告\n")
+
+
+report.prints_statistics = True  # type: ignore[attr-defined]

@@ -1,0 +1,96 @@
+"""``--format sarif``: SARIF 2.1.0 as GitHub code scanning accepts it.
+
+Rule metadata (name, short/full description, help, default level) comes from the
+rule packs; columns are counted in Unicode code points, which the run states
+with ``columnKind``.  Each result carries a line-independent fingerprint.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence, TextIO
+from urllib.parse import quote
+
+from linter import __version__
+from linter.baseline import display_path, fingerprints
+from linter.diagnostics import Severity
+from linter.reporters import ReportOptions
+from linter.results import FileResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    return quote(display_path(path), safe="/:._-~")
+
+
+def _rules() -> list[dict]:
+    from linter.packs import all_rules
+
+    rules = []
+    for rule in all_rules().values():
+        doc = rule.doc.strip()
+        rules.append({
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": doc.splitlines()[0] if doc else rule.name},
+            "fullDescription": {"text": doc or rule.name},
+            "help": {"text": f"{doc}\n\n消息模板：{rule.message}"},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"tags": ["nianbao-lint"]},
+        })
+    return rules
+
+
+def _region(result: FileResult, span) -> dict:
+    from linter.diagnostics import locate
+
+    if result.source is None:
+        return {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+    pos = locate(span, result.source)
+    return {"startLine": pos.line, "startColumn": pos.column, "endLine": pos.end_line, "endColumn": pos.end_column}
+
+
+def as_sarif(results: Sequence[FileResult]) -> dict:
+    rules = _rules()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    prints = fingerprints(results)
+    sarif_results = []
+    for result in results:
+        uri = _uri(result.path)
+        for diagnostic in result.diagnostics:
+            entry = {
+                "ruleId": diagnostic.code,
+                "level": LEVELS[diagnostic.severity],
+                "message": {"text": diagnostic.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
+                                                    "region": _region(result, diagnostic.span)}}],
+                "partialFingerprints": {"nianbaoLint/v1": prints[id(diagnostic)]},
+            }
+            if diagnostic.code in index:
+                entry["ruleIndex"] = index[diagnostic.code]
+            if diagnostic.related:
+                entry["relatedLocations"] = [
+                    {"id": i, "message": {"text": rel.message},
+                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(result, rel.span)}}
+                    for i, rel in enumerate(diagnostic.related)]
+            sarif_results.append(entry)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "nianbao-lint", "version": __version__, "semanticVersion": __version__,
+                                "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {},
+            "results": sarif_results,
+        }],
+    }
+
+
+def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
+    data = as_sarif(results)
+    del data["runs"][0]["originalUriBaseIds"]
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
