@@ -78,7 +78,19 @@ class Position:
 
 
 def locate(diagnostic_span: Span, source: Source) -> Position:
-    """Line/column (1-based, characters) of a span, plus the format's own address."""
+    """Line/column (1-based, characters) of a span, plus the format's own address.
+
+    Where the reader's address *is* a line and column of the original file (HTML),
+    those are reported, so that line-based consumers point into the file itself.
+    """
     line, col = source.line_col(diagnostic_span.start)
     end_line, end_col = source.line_col(diagnostic_span.end)
-    return Position(line, col, end_line, end_col, source.location(diagnostic_span.start))
+    address = source.location(diagnostic_span.start)
+    if address and set(address) == {"line", "column"}:
+        if end_line == line:
+            end_line, end_col = address["line"], address["column"] + (end_col - col)
+        else:
+            end = source.location(diagnostic_span.end) or address
+            end_line, end_col = end["line"], end["column"]
+        return Position(address["line"], address["column"], end_line, end_col, address)
+    return Position(line, col, end_line, end_col, address)

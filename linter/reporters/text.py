@@ -24,7 +24,7 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
             severity = paint(_COLORS[diagnostic.severity], diagnostic.severity.value)
             out.write(f"{paint(_BOLD, where)}: {paint(_BOLD, diagnostic.code)} [{severity}] {diagnostic.message}\n")
             if options.show_source and result.source is not None:
-                out.write(_excerpt(result, diagnostic, pos, lambda text: paint(_COLORS[diagnostic.severity], text)))
+                out.write(_excerpt(result, diagnostic, lambda text: paint(_COLORS[diagnostic.severity], text)))
     if options.statistics:
         counts = Counter((d.code, d.name) for r in results for d in r.diagnostics)
         for (code, name), count in sorted(counts.items()):
@@ -38,20 +38,22 @@ report.prints_statistics = True  # type: ignore[attr-defined]
 
 
 def _address(path: str, pos) -> str:
-    where = f"{path}:{pos.line}:{pos.column}"
-    loc = pos.location
-    if loc and "table" in loc:
-        where += f" (表{loc['table']} 第{loc['row']}行 第{loc['column']}列)"
-    elif loc and "page" in loc:
-        where += f" (第{loc['page']}页 第{loc['line']}行)"
-    elif loc and "paragraph" in loc:
-        where += f" (第{loc['paragraph']}段)"
-    return where
+    """``path:line:col``; for Word and PDF the place the author can find instead."""
+    loc = pos.location or {}
+    if "table" in loc:
+        return f"{path}:表{loc['table']} 第{loc['row']}行 第{loc['column']}列"
+    if "paragraph" in loc:
+        return f"{path}:第{loc['paragraph']}段"
+    if "page" in loc:
+        return f"{path}:第{loc['page']}页 第{loc['line']}行"
+    return f"{path}:{pos.line}:{pos.column}"
 
 
-def _excerpt(result: FileResult, diagnostic, pos, paint) -> str:
-    start, end, column = diagnostic.span.start, diagnostic.span.end, pos.column
-    text = result.source.line_text(pos.line).replace("\t", " ")
+def _excerpt(result: FileResult, diagnostic, paint) -> str:
+    """The (normalized) source line with a caret under the span, in display cells."""
+    start, end = diagnostic.span.start, diagnostic.span.end
+    line, column = result.source.line_col(start)
+    text = result.source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
     if not text.strip():
         return ""
     before = text[: column - 1]
