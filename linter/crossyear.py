@@ -22,26 +22,16 @@ def agency(title: str) -> str:
     return _TITLE_NOISE.sub("", title)
 
 
-def _report(result: FileResult):
-    from linter.packs import pack_for_year
-    from linter.parsing.structure import build_report
-    from linter.parsing.tables import read_tables
-
-    report = build_report(result.source, year_override=result.year)
-    read_tables(report, expected_layout=pack_for_year(report.year).layout)
-    return report
-
-
 def check(results: Sequence[FileResult], selects=lambda result, code: True) -> None:
     """Add T305 findings to ``results`` in place."""
-    from linter.suppressions import raised
+    from linter.engine import raised
 
-    candidates = [r for r in results if r.source is not None and r.year is not None and not r.read_failed]
+    candidates = [r for r in results if r.report is not None and r.year is not None]
     if len(candidates) < 2:
         return
     by_key: dict[tuple[str, int], tuple[FileResult, object]] = {}
     for result in candidates:
-        report = _report(result)
+        report = result.report
         if report.title is None:
             continue
         name = agency(report.title.text)

@@ -47,7 +47,7 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
     report = build_report(source, year_override=options.year)
     pack = options.pack or (options.choose_pack or pack_for_year)(report.year)
     read_tables(report, expected_layout=pack.layout)
-    result = FileResult(source.path, source, year=report.year, layout=report.layout)
+    result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report)
     for rule in pack.rules.values():
         if not rule.enabled or not options.selection.selects(rule.code):
             continue
@@ -59,10 +59,13 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
     return result
 
 
+def raised(code: str, span: Span, **args) -> Diagnostic:
+    """A diagnostic for a rule raised outside the per-report checks (R001, R010–R012, T305)."""
+    return _diagnostic(builtin_pack("base").rules[code], Finding(span, args))
+
+
 def read_failure(path: str, error: ReadError) -> FileResult:
-    rule = builtin_pack("base").rules["R001"]
-    diagnostic = _diagnostic(rule, Finding(Span(0, 0), {"reason": str(error)}))
-    return FileResult(path, None, diagnostics=[diagnostic], read_failed=True)
+    return FileResult(path, None, diagnostics=[raised("R001", Span(0, 0), reason=str(error))], read_failed=True)
 
 
 def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:

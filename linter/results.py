@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic, Position, Severity, locate
 from linter.source import Source
+
+if TYPE_CHECKING:
+    from linter.parsing.model import Report
 
 
 @dataclass
@@ -16,6 +20,7 @@ class FileResult:
     layout: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     read_failed: bool = False
+    report: Report | None = field(default=None, repr=False)  # the parsed model, for checks across files
 
     def position(self, diagnostic: Diagnostic) -> Position:
         """Line/column of a diagnostic; a file that could not be read has only 1:1."""

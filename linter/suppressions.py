@@ -18,26 +18,18 @@ import fnmatch
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
+from linter.engine import raised
 from linter.results import FileResult
 
 MARKDOWN = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*nianbao-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9,，\s]*?[A-Za-z0-9])"
                       r"(?:\s+(.*?))?\s*-->", re.S)
 _REASON_PREFIX = re.compile(r"^(原因|理由|reason)\s*[:：]?\s*", re.I)
-
-
-def raised(code: str, span: Span, **args: Any) -> Diagnostic:
-    """A diagnostic for a rule raised outside the per-report checks (R010–R012, T305)."""
-    from linter.packs import builtin_pack
-
-    rule = builtin_pack("base").rules[code]
-    return Diagnostic(rule.code, rule.name, rule.severity, rule.format(args), span, args=tuple(sorted(args.items())))
 
 
 @dataclass
