@@ -10,7 +10,7 @@ as unreadable instead of checking sums over shifted numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from linter.diagnostics import Span
@@ -47,10 +47,31 @@ class SplitLine:
     after: list[RawCell]  # cells after the last label cell (may include blanks)
     shape: tuple[int, int] | None  # (index of last label cell, cell count) for grid rows
     gridded: bool  # True for TAB / pipe rows, where a blank cell can be written
+    cells: list[RawCell] = field(default_factory=list)  # every cell of a grid row
+    label_indices: list[int] = field(default_factory=list)  # which of them form the label
 
     @property
     def has_values(self) -> bool:
         return any(cell.value_like for cell in self.after)
+
+    def fills(self, width: int) -> bool:
+        """True when exactly ``width`` contiguous non-blank cells follow the label."""
+        filled = [i for i, c in enumerate(self.after) if not c.blank]
+        return len(filled) == width and filled[-1] - filled[0] + 1 == width
+
+    def with_shorter_label(self) -> "SplitLine | None":
+        """The same row read with its last label cell as the first value.
+
+        Text in the first value cell ("三" for 3) looks like part of the label; the
+        reading that fills the grid exactly is the one the author meant.
+        """
+        if not self.gridded or len(self.label_indices) < 2:
+            return None
+        kept = self.label_indices[:-1]
+        label_cells = [self.cells[i] for i in kept]
+        return SplitLine(self.line, "".join(c.text for c in label_cells),
+                         Span(label_cells[0].span.start, label_cells[-1].span.end),
+                         self.cells[kept[-1] + 1:], (kept[-1], len(self.cells)), True, self.cells, kept)
 
 
 def split_line(line: Line) -> SplitLine | None:
@@ -82,7 +103,8 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
     label_cells = [cells[i] for i in label_indices]
     label = "".join(c.text for c in label_cells)
     label_span = Span(label_cells[0].span.start, label_cells[-1].span.end) if label_cells else None
-    return SplitLine(line, label, label_span, cells[last_label + 1:], (last_label, len(cells)), True)
+    return SplitLine(line, label, label_span, cells[last_label + 1:], (last_label, len(cells)), True,
+                     cells, label_indices)
 
 
 def _split_spaced(line: Line) -> SplitLine:

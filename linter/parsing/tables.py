@@ -12,7 +12,7 @@ import re
 
 from linter.diagnostics import Span
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
-from linter.parsing.labels import edit_distance, normalize
+from linter.parsing.labels import edit_distance, normalize, similarity
 from linter.parsing.layouts import (
     APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout,
 )
@@ -110,6 +110,9 @@ def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dic
             continue
         if not label:
             continue
+        shorter = line.with_shorter_label()
+        if shorter and _match_row_label(normalize(shorter.label), block.rows, exact_only=True):
+            line, label = shorter, normalize(shorter.label)
         match = _match_row_label(label, block.rows)
         if match is None:
             continue
@@ -143,10 +146,12 @@ def _check_header(table: Table, block: BlockDef, line: SplitLine) -> None:
             table.label_issues.append(LabelIssue(cell.span, cell.text, close))
 
 
-def _match_row_label(label: str, rows: tuple[tuple[str, str], ...]):
+def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False):
     for row in rows:
         if label == normalize(row[1]):
             return row, True
+    if exact_only:
+        return None
     best = min(rows, key=lambda r: edit_distance(label, normalize(r[1])))
     distance = edit_distance(label, normalize(best[1]))
     if distance <= max(1, len(best[1]) // 4):
@@ -192,7 +197,7 @@ def _read_applications(section: Section, layout: Layout) -> Table | None:
             continue
         text = pending + label
         pending = ""
-        found = _find_rows(text, rows, pointer)
+        found = _find_rows(text, rows, pointer) or _near_miss(table, line, rows, pointer)
         if not found:
             if line.label or text:
                 table.unreadable.append(Unreadable(line.line.span, f"无法识别这一行的标签“{line.label or text}”"))
@@ -202,6 +207,9 @@ def _read_applications(section: Section, layout: Layout) -> Table | None:
         *blank_rows, (index, _) = found
         for blank_index, _pos in blank_rows:  # labels with no values of their own (spaced text)
             _add_row(table, rows[blank_index], line, None, width)
+        shorter = line.with_shorter_label()
+        if shorter and shorter.fills(width) and not line.fills(width):
+            line = shorter
         cells = place(line, width, gaps.get(line.shape))
         if cells is None:
             table.unreadable.append(Unreadable(
@@ -231,6 +239,19 @@ def _find_rows(text: str, rows, pointer: int) -> list[tuple[int, int]]:
     last = hits[-1]
     ordered = [hit for hit in hits[:-1] if hit[0] < last[0]]
     return ordered + [last]
+
+
+def _near_miss(table: Table, line: SplitLine, rows, pointer: int) -> list[tuple[int, int]]:
+    """The next expected row, when this line's own label is a misspelling of it (T206)."""
+    if not line.label or line.label_span is None:
+        return []
+    written = normalize(line.label)
+    for index in range(pointer, min(pointer + 2, len(rows))):
+        canonical = rows[index].label.split("·")[-1]
+        if similarity(written, canonical) >= 0.8:
+            table.label_issues.append(LabelIssue(line.label_span, line.label, canonical))
+            return [(index, 0)]
+    return []
 
 
 def _add_row(table: Table, rowdef, line: SplitLine, cells, width: int) -> None:
