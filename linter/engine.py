@@ -69,16 +69,19 @@ def read_failure(path: str, error: ReadError) -> FileResult:
 
 
 def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
-    try:
-        source = read_path(path)
-    except ReadError as error:
-        return read_failure(path, error)
-    return lint_source(source, options)
+    return _lint(path, lambda: read_path(path), options)
 
 
 def lint_bytes(path: str, data: bytes, options: LintOptions = LintOptions()) -> FileResult:
+    return _lint(path, lambda: read_bytes(path, data), options)
+
+
+def _lint(path: str, read, options: LintOptions) -> FileResult:
     try:
-        source = read_bytes(path, data)
+        source = read()
     except ReadError as error:
         return read_failure(path, error)
-    return lint_source(source, options)
+    try:
+        return lint_source(source, options)
+    except Exception as error:  # a bug must not cost the other files of a batch their results
+        return read_failure(path, ReadError(f"内部错误（{type(error).__name__}: {error}），请报告此问题"))

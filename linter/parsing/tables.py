@@ -276,9 +276,9 @@ def _read_review(section: Section, layout: Layout) -> Table | None:
     header = [s for s in split if re.search(r"行政复议|结果维持|结果纠正|尚未审结", normalize(s.line.text))]
     if not data and not header:
         return None
-    first = (header or data)[0].line.span.start
-    last = (data or header)[-1].line.span.end
-    table = Table("review", layout.name, Span(first, last), columns=REVIEW_COLUMNS)
+    lines = header + data
+    span = Span(min(s.line.span.start for s in lines), max(s.line.span.end for s in lines))
+    table = Table("review", layout.name, span, columns=REVIEW_COLUMNS)
     if not data:
         table.missing.append("数据行")
         return table
