@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.readers import ReadError
-from linter.readers.limits import (
+from linter.readers.common import (
     MAX_DOCX_BYTES,
     MAX_DOCX_ENTRIES,
     MAX_DOCX_TOTAL_BYTES,

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from linter.readers import ReadError
-from linter.readers.limits import MAX_HTML_BYTES, Deadline, LocatedText, clean, mb
+from linter.readers.common import MAX_HTML_BYTES, Deadline, LocatedText, clean, mb
 from linter.source import Locator, Source
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())

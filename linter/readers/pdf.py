@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.readers import ReadError
-from linter.readers.limits import MAX_PDF_BYTES, MAX_PDF_PAGES, Deadline, LocatedText, clean, mb
+from linter.readers.common import MAX_PDF_BYTES, MAX_PDF_PAGES, Deadline, LocatedText, clean, mb
 from linter.source import Source
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"

@@ -14,17 +14,17 @@ import bisect
 import re
 import time
 
-from linter.readers import ReadError
+from linter.readers import MAX_BYTES, ReadError
 from linter.source import Locator, normalize_text
 
-MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_DOCX_BYTES = MAX_BYTES[".docx"]
 MAX_DOCX_XML_BYTES = 30 * 1024 * 1024  # word/document.xml uncompressed
 MAX_DOCX_TOTAL_BYTES = 150 * 1024 * 1024  # all entries uncompressed (python-docx loads every part)
 MAX_DOCX_ENTRIES = 5000
 MAX_ZIP_RATIO = 200  # deflated XML compresses ~10:1; a thousandfold ratio is a bomb
-MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PDF_BYTES = MAX_BYTES[".pdf"]
 MAX_PDF_PAGES = 200
-MAX_HTML_BYTES = 20 * 1024 * 1024
+MAX_HTML_BYTES = MAX_BYTES[".html"]
 MAX_SECONDS = 60.0  # wall-clock budget for one file, checked between pages/blocks
 
 Address = dict[str, int]
