@@ -88,6 +88,7 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
     from linter import crossyear, suppressions
     from linter.config import ConfigError, Resolver
 
+    _check_codes(select + ignore)
     resolver = Resolver(config_path, isolated)
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     try:
@@ -143,6 +144,16 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
 
 def _key(result: FileResult, files: list[str]) -> str:
     return result.path if result.path in files else "-"
+
+
+def _check_codes(values: tuple[str, ...]) -> None:
+    """A typo in --select/--ignore would silently select nothing: refuse what is not a code or prefix."""
+    import re
+
+    for code in parse_codes(values):
+        if not re.fullmatch(r"[RSTCKDN]\d{0,3}", code):
+            raise ToolError(f"--select/--ignore 中的“{code}”不是规则代码或前缀（一个字母 R/S/T/C/K/D/N 加至多三位数字）；"
+                            "用 nianbao-lint rules 查看全部规则")
 
 
 def _selection(config, select, ignore, path: str) -> Selection:

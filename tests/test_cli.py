@@ -40,6 +40,12 @@ def test_select_and_ignore_by_prefix(run_json):
     assert set(codes(data)) == {"T206", "T301", "T302", "T303", "T304"}
 
 
+def test_unknown_code_in_select_is_a_usage_error(capsys):
+    assert main(["check", "--select", "T3O1", str(TABLES)]) == 2
+    assert "T3O1" in capsys.readouterr().err
+    assert main(["check", "--ignore", "X", str(TABLES)]) == 2
+
+
 def test_exit_zero_and_clean_exit(capsys):
     assert main(["check", "--exit-zero", str(TABLES)]) == 0
     assert main(["check", str(CLEAN)]) == 0
