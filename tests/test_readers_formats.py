@@ -377,13 +377,13 @@ def test_pdf_table_continued_with_a_split_row():
 # --- the whole linter, every format --------------------------------------------------------------
 
 def _lint(capsys, path: Path) -> tuple[int, dict]:
-    pytest.importorskip("linter.engine")
     from linter.cli import main
 
     capsys.readouterr()
     code = main(["check", "--format", "json", str(path)])
     captured = capsys.readouterr()
     assert captured.out.strip(), f"no JSON on stdout (exit {code}): {captured.err}"
+    assert "Traceback" not in captured.err
     return code, json.loads(captured.out)
 
 
@@ -418,7 +418,9 @@ def test_word_findings_carry_the_table_cell(capsys):
     assert all(loc["table"] == 2 for loc in located)
 
 
-def test_unreadable_file_exits_2(capsys):
-    code, data = _lint(capsys, FORMATS / "zipbomb.docx")
+@pytest.mark.parametrize("name", ["corrupt.docx", "zipbomb.docx", "legacy-doc.docx", "corrupt.pdf",
+                                  "encrypted.pdf", "scanned.pdf"])
+def test_unreadable_file_exits_2(capsys, name):
+    code, data = _lint(capsys, FORMATS / name)
     assert code == 2
     assert [d["code"] for d in _diagnostics(data)] == ["R001"]
