@@ -34,13 +34,18 @@ def test_binary_file(tmp_path, capsys):
     assert code == 2 and f"{path}:1:1: R001" in out and "二进制" in out
 
 
-def test_huge_file_is_refused_quickly(tmp_path, capsys):
-    path = tmp_path / "huge.txt"
+@pytest.mark.parametrize("name, megabytes", [("huge.txt", 50), ("huge.html", 100), ("huge.pdf", 60), ("huge.docx", 60)])
+def test_huge_file_is_refused_quickly(tmp_path, capsys, name, megabytes):
+    import time
+
+    path = tmp_path / name
     with open(path, "wb") as handle:
-        handle.truncate(50 * 1024 * 1024)
+        handle.truncate(megabytes * 1024 * 1024)
     before = path.stat().st_mtime
+    start = time.monotonic()
     code, out, _ = _run(capsys, path)
     assert code == 2 and "R001" in out and "文件过大" in out
+    assert time.monotonic() - start < 5
     assert path.stat().st_mtime == before
 
 
