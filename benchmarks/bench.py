@@ -4,7 +4,10 @@
     python benchmarks/bench.py --copies 100
 
 Cold runs start a new process each time (what a pre-commit hook pays); the
-batch lints N copies of the example and seed reports in one invocation.
+batch lints N copies of the example and seed reports in one invocation.  The
+interpreter running this script is the one measured: run it from an environment
+where the wheel is installed to see what users get (an editable install and the
+test extras add import time).
 """
 
 from __future__ import annotations
