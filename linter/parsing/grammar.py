@@ -7,6 +7,8 @@ so a parse error here is a bug, not a property of the draft.
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -41,9 +43,30 @@ def parser() -> Lark:
         return build_parser(cache=False)
 
 
+# A statutory heading glued to the paragraphs around it (text copied from a web
+# page): "…联系。二、主动公开政府信息情况第二十条…".  Only the standard titles count,
+# so that "一、" inside a sentence never becomes a heading.
+_TITLES = (r"(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|"
+           r"存在的主要问题及改进情况|其他需要报告的事项)")
+_GLUED_BEFORE = re.compile(rf"(?<=[。；;！!？?）)”\]])[ \u3000]*(?=[一二三四五六][、.．]{_TITLES})")
+_GLUED_AFTER = re.compile(rf"(?:^|(?<=[\n。；;！!？?）)”\]]))[ \u3000#*]*[一二三四五六][、.．]{_TITLES}(?=[^\s*])", re.M)
+
+
 def parse_lines(text: str) -> tuple[list[Line], list[int]]:
-    """Typed lines of ``text`` and the indices of the lines that open a section."""
-    tree = parser().parse(text if text.endswith("\n") else text + "\n")
+    """Typed lines of ``text`` and the indices of the lines that open a section.
+
+    Glued headings are parsed as if they began a line: the parser sees a copy with
+    a line break inserted before each, and every span is mapped back to ``text``.
+    """
+    breaks = sorted({m.end() for m in _GLUED_BEFORE.finditer(text)} | {m.end() for m in _GLUED_AFTER.finditer(text)})
+    parsed = text
+    for offset in reversed(breaks):
+        parsed = parsed[:offset] + "\n" + parsed[offset:]
+
+    def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
+        return offset - bisect.bisect_right([b + i for i, b in enumerate(breaks)], offset - 1)
+
+    tree = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
     lines: list[Line] = []
     section_starts: list[int] = []
     for part in tree.children:
@@ -54,5 +77,6 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
             assert isinstance(token, Token)
             if item.data == "heading":
                 section_starts.append(len(lines))
-            lines.append(Line(_KINDS[item.data], Span(token.start_pos, token.end_pos), str(token)))
+            span = Span(original(token.start_pos), original(token.end_pos))
+            lines.append(Line(_KINDS[item.data], span, str(token)))
     return lines, section_starts
