@@ -79,6 +79,7 @@ def test_folder_is_scanned_recursively_skipping_lock_files(tmp_path, capsys):
     (tmp_path / "sub" / "a.txt").write_text(CLEAN.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "~$a.docx").write_bytes(b"lock")
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 年报仓库说明\n", encoding="utf-8")
     code, out, _ = _run(capsys, tmp_path)
     assert code == 0 and "检查了 1 个文件" in out
 

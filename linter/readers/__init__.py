@@ -34,6 +34,8 @@ READERS: dict[str, str] = {
 # Files a folder scan or a hook must pass over: editor and Office leftovers.
 SKIPPED_PREFIXES = ("~$", ".~lock", ".#")
 SKIPPED_SUFFIXES = ("~", ".tmp", ".swp", ".bak")
+# A repository of reports also holds its own documentation; a folder scan is not meant for it.
+SKIPPED_STEMS = ("readme", "changelog", "changes", "license", "licence", "contributing", "notice", "authors")
 
 
 class ReadError(Exception):
@@ -43,6 +45,8 @@ class ReadError(Exception):
 def is_supported(path: Path) -> bool:
     name = path.name
     if name.startswith(SKIPPED_PREFIXES) or name.endswith(SKIPPED_SUFFIXES):
+        return False
+    if path.stem.lower().split(".")[0] in SKIPPED_STEMS:
         return False
     return path.suffix.lower() in READERS
 
