@@ -1,7 +1,11 @@
-"""No draft, however mangled, makes the linter crash: seeded mutations of the examples."""
+"""No draft, however mangled, makes the linter crash: seeded mutations of the examples.
+
+``NIANBAO_FUZZ=20000 NIANBAO_FUZZ_SEED=7 pytest tests/test_robustness.py`` runs a longer search.
+"""
 
 from __future__ import annotations
 
+import os
 import random
 
 from conftest import EXAMPLES
@@ -35,9 +39,9 @@ def _mutate(rng: random.Random, text: str) -> str:
 
 
 def test_mutated_reports_never_crash():
-    rng = random.Random(20261122)
+    rng = random.Random(int(os.environ.get("NIANBAO_FUZZ_SEED", "20261122")))
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.txt"))]
-    for _ in range(400):
+    for _ in range(int(os.environ.get("NIANBAO_FUZZ", "400"))):
         text = _mutate(rng, rng.choice(texts))
         result = lint_source(Source("mutated.txt", text))
         for diagnostic in result.diagnostics:
