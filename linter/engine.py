@@ -13,6 +13,7 @@ from typing import Callable
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Span
 from linter.packs import Pack, Rule, builtin_pack, pack_for_year
+from linter.parsing.model import Report
 from linter.parsing.structure import build_report
 from linter.parsing.tables import read_tables
 from linter.readers import ReadError, read_bytes, read_path
@@ -43,10 +44,16 @@ def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
     )
 
 
-def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
+def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report, Pack]:
+    """The report model, with its tables read in the layout of the pack its year picks."""
     report = build_report(source, year_override=options.year)
     pack = options.pack or (options.choose_pack or pack_for_year)(report.year)
     read_tables(report, expected_layout=pack.layout)
+    return report, pack
+
+
+def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
+    report, pack = parse(source, options)
     result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report)
     for rule in pack.rules.values():
         if not rule.enabled or not options.selection.selects(rule.code):

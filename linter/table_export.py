@@ -11,21 +11,13 @@ import json
 from typing import TextIO
 
 from linter.checks.tables import TABLE_NAMES
-from linter.packs import pack_for_year
+from linter.engine import LintOptions, parse
 from linter.parsing.model import Report, Table
-from linter.parsing.structure import build_report
-from linter.parsing.tables import read_tables
 from linter.source import Source, display_width
 
 
-def read(source: Source, year: int | None) -> Report:
-    report = build_report(source, year_override=year)
-    read_tables(report, expected_layout=pack_for_year(report.year).layout)
-    return report
-
-
 def export(source: Source, year: int | None, fmt: str, out: TextIO) -> None:
-    report = read(source, year)
+    report, _ = parse(source, LintOptions(year=year))
     {"json": _json, "csv": _csv, "text": _text}[fmt](report, out)
 
 
