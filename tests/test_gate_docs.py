@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 import yaml
@@ -38,7 +37,7 @@ def test_doc_yaml_blocks_parse_and_name_the_right_steps():
 
 @pytest.mark.parametrize("fmt", ["sarif", "gitlab"])
 def test_doc_commands_produce_consumable_output(fmt, capsys, tmp_path):
-    command = next(c for c in _commands() if f"--format" in c and fmt in c)
+    command = next(c for c in _commands() if "--format" in c and fmt in c)
     args = [a if a != "reports/" else str(EXAMPLES / "crossyear") for a in command[2:]]
     capsys.readouterr()
     main(["check", *args])

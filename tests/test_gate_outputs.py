@@ -103,7 +103,6 @@ def test_baseline_reports_only_new(tmp_path, capsys):
     assert code == 0 and not [d for f in json.loads(out)["files"] for d in f["diagnostics"]]
     # Move lines around: insert blank lines and a paragraph at the top; nothing resurrects.
     target = paths[1]
-    text = target.read_bytes().decode("utf-8", errors="surrogateescape") if False else None
     raw = target.read_bytes()
     from linter.readers.text import decode
     decoded, encoding = decode(raw)

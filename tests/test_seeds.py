@@ -115,14 +115,19 @@ def test_blanking_a_cell_gives_blank_cell_or_unreadable(tmp_path, prefix):
         assert "R002" in found and not ARITHMETIC & set(found)
 
 
+def _line_start(text: str, heading: str) -> int:
+    return text.rfind("\n", 0, text.index(heading)) + 1
+
+
+def _five_and_six(text: str) -> tuple[int, int]:
+    return _line_start(text, "五、存在的主要问题及改进情况"), _line_start(text, "六、其他需要报告的事项")
+
+
 @pytest.mark.parametrize("prefix", ["000", "003"])
 def test_deleting_section_five_gives_missing_section(tmp_path, prefix):
     def edit(text):
-        start = text.index("五、存在的主要问题及改进情况")
-        start = text.rfind("\n", 0, start) + 1
-        end = text.index("六、其他需要报告的事项")
-        end = text.rfind("\n", 0, end) + 1
-        return text[:start] + text[end:]
+        five, six = _five_and_six(text)
+        return text[:five] + text[six:]
 
     code, data = _lint_seed(prefix, tmp_path, edit)
     assert "S101" in codes(data) and code == 1
@@ -131,10 +136,7 @@ def test_deleting_section_five_gives_missing_section(tmp_path, prefix):
 @pytest.mark.parametrize("prefix", ["000", "003"])
 def test_swapping_sections_five_and_six_gives_section_order(tmp_path, prefix):
     def edit(text):
-        five = text.index("五、存在的主要问题及改进情况")
-        five = text.rfind("\n", 0, five) + 1
-        six = text.index("六、其他需要报告的事项")
-        six = text.rfind("\n", 0, six) + 1
+        five, six = _five_and_six(text)
         return text[:five] + text[six:] + "\n" + text[five:six]
 
     code, data = _lint_seed(prefix, tmp_path, edit)

@@ -119,7 +119,7 @@ _CLAIMS = (
           lambda r, m: None if re.search("复议|诉讼|信访|建议|提案", m.group("gap")) else applications(r, "new")),
     Claim(re.compile(rf"上年(?:度)?结转(?:{_GAP}{{0,14}}?)?(?:共|共计)?(?P<n>\d+)(?:件|个|份)"),
           lambda r, m: applications(r, "carried")),
-    Claim(re.compile(rf"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?(?:共|共计|为)?(?P<n>\d+)(?:件|个|份)"),
+    Claim(re.compile(r"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?(?:共|共计|为)?(?P<n>\d+)(?:件|个|份)"),
           lambda r, m: applications(r, "forward")),
     Claim(re.compile(r"(?:办结|答复)(?:(?:政府信息公开|依申请公开)?申请)?(?:共计|共|计)?(?P<n>\d+)(?:件|个|份)"),
           lambda r, m: applications(r, "total")),
