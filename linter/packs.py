@@ -15,13 +15,13 @@ import string
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from linter.checks import Check, load_check_types
+from linter.data import read_data
 from linter.diagnostics import Severity
 
 BUILTIN_PACKS = ("base", "format-2019", "format-2021")
@@ -222,7 +222,7 @@ def builtin_pack(name: str) -> Pack:
 
 
 def _builtin_text(name: str) -> tuple[str, str]:
-    return f"rules/{name}.yaml", resources.files("linter.rules").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return f"rules/{name}.yaml", read_data("rules", f"{name}.yaml")
 
 
 def load_pack_file(path: str) -> Pack:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 
+from linter.data import read_data
 from linter.diagnostics import Span
 from linter.parsing.model import Line
 
@@ -21,7 +21,7 @@ _KINDS = {"heading": "heading", "subheading": "subheading", "row": "row", "text"
 
 
 def grammar_text() -> str:
-    return resources.files("linter.grammar").joinpath("report.lark").read_text(encoding="utf-8")
+    return read_data("grammar", "report.lark")
 
 
 def build_parser(strict: bool = False, cache: bool = True) -> Lark:
