@@ -106,9 +106,10 @@ def load(path: str) -> tuple[Counter, Path]:
     return counts, Path(path).resolve().parent
 
 
-def apply(path: str, results: Sequence[FileResult]) -> int:
-    """Drop findings recorded in the baseline (each entry absorbs one finding); return how many."""
-    counts, root = load(path)
+def apply(loaded: tuple[Counter, Path], results: Sequence[FileResult]) -> int:
+    """Drop findings recorded in a loaded baseline (each entry absorbs one finding); return how many."""
+    recorded, root = loaded
+    counts = Counter(recorded)  # a fresh copy: the same baseline may serve several runs
     dropped = 0
     for result in results:
         kept = []

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from dataclasses import replace
 from typing import Sequence
 
 import click
 
 from linter import __version__
 from linter.reporters import REPORTERS, ReportOptions, get_reporter
-from linter.results import FileResult
-from linter.selection import Selection, parse_codes
+from linter.selection import parse_codes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2
 
@@ -28,21 +27,6 @@ class ToolError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"nianbao-lint: 错误：{self.message}", err=True)
-
-
-def _collect(paths: Sequence[str]) -> list[str]:
-    from linter.readers import is_supported
-
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_supported(p)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(found)
-        else:
-            files.append(raw)
-    return files
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -85,32 +69,27 @@ def cli() -> None:
 def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename,
           config_path, isolated, baseline_path, write_baseline_path, fix, show_diff) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt/.md 等）或 -（标准输入）。"""
-    from linter import crossyear, suppressions
-    from linter.config import ConfigError, Resolver
+    from linter.baseline import BaselineError
+    from linter.config import ConfigError
+    from linter.linter import Linter, Settings
 
     _check_codes(select + ignore)
-    resolver = Resolver(config_path, isolated)
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
+                        baseline=baseline_path, stdin_filename=stdin_filename)
+    notify = lambda message: click.echo(message, err=True)  # noqa: E731
     try:
-        files = _collect(paths)
-        configs = {path: resolver.for_file(stdin_filename if path == "-" else path) for path in files}
-        results = [_lint_one(path, configs[path], year, select, ignore, stdin_filename, stdin_data) for path in files]
-        if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
-            return EXIT_FINDINGS if _apply_fixes(results, configs, year, select, ignore, write=False) else EXIT_CLEAN
-        if fix:
-            results = _apply_fixes(results, configs, year, select, ignore, write=True)
-        crossyear.check(results, lambda result, code: _selection(configs[_key(result, files)], select, ignore,
-                                                                  result.path).selects(code))
-        for path, result in zip(files, results):
-            config = configs[path]
-            suppressions.apply_inline(result, config)
-            waiver_file = suppressions.find_waivers(stdin_filename if path == "-" else path, config)
-            if waiver_file:
-                suppressions.apply_waivers(result, suppressions.load_waivers(waiver_file))
-            selection = _selection(config, select, ignore, result.path)
-            result.diagnostics[:] = [d for d in result.diagnostics if d.code == "R001" or selection.selects(d.code)]
-            suppressions.override_severity(result, config)
-    except ConfigError as error:
+        linter = Linter(settings, notify=notify)
+        stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+        results = linter.lint_all(paths, stdin_data)
+        if show_diff or fix:
+            results, diffs = linter.fix(results, write=fix)
+            if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
+                sys.stdout.write("".join(diffs))
+                return EXIT_FINDINGS if diffs else EXIT_CLEAN
+        if write_baseline_path:
+            linter = Linter(replace(settings, baseline=None), notify=notify)
+        results = linter.finish(results)
+    except (ConfigError, BaselineError) as error:
         raise ToolError(str(error)) from None
     if write_baseline_path:
         from linter import baseline
@@ -118,15 +97,6 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
         count = baseline.write(write_baseline_path, results)
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
-    if baseline_path:
-        from linter import baseline
-
-        try:
-            dropped = baseline.apply(baseline_path, results)
-        except baseline.BaselineError as error:
-            raise ToolError(str(error)) from None
-        if dropped:
-            click.echo(f"基线 {baseline_path} 中已有的 {dropped} 条诊断未报告", err=True)
     out = sys.stdout
     report_options = ReportOptions(color=_use_color(color, out), show_source=not no_source, statistics=statistics)
     reporter = get_reporter(output_format)
@@ -142,10 +112,6 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
     return EXIT_FINDINGS if any(d.is_error for r in results for d in r.diagnostics) else EXIT_CLEAN
 
 
-def _key(result: FileResult, files: list[str]) -> str:
-    return result.path if result.path in files else "-"
-
-
 def _check_codes(values: tuple[str, ...]) -> None:
     """A typo in --select/--ignore would silently select nothing: refuse what is not a code or prefix."""
     import re
@@ -154,59 +120,6 @@ def _check_codes(values: tuple[str, ...]) -> None:
         if not re.fullmatch(r"[RSTCKDN]\d{0,3}", code):
             raise ToolError(f"--select/--ignore 中的“{code}”不是规则代码或前缀（一个字母 R/S/T/C/K/D/N 加至多三位数字）；"
                             "用 nianbao-lint rules 查看全部规则")
-
-
-def _selection(config, select, ignore, path: str) -> Selection:
-    chosen = parse_codes(select) or config.select
-    return Selection(chosen, config.ignore + parse_codes(ignore) + config.ignores_for(path))
-
-
-def _options(config, year, select, ignore, path: str):
-    from linter.config import pack_chooser
-    from linter.engine import LintOptions
-
-    return LintOptions(year=year or config.year, selection=_selection(config, select, ignore, path),
-                       choose_pack=pack_chooser(config))
-
-
-def _lint_one(path, config, year, select, ignore, stdin_filename, stdin_data) -> FileResult:
-    from linter.engine import lint_bytes, lint_path
-
-    if path == "-":
-        return lint_bytes(stdin_filename, stdin_data or b"", _options(config, year, select, ignore, stdin_filename))
-    return lint_path(path, _options(config, year, select, ignore, path))
-
-
-def _apply_fixes(results, configs, year, select, ignore, write: bool):
-    """Plan safe fixes per file; write them and re-lint (``--fix``: returns the new results) or print
-    them as a unified diff (``--diff``: returns whether any file would change)."""
-    from linter import fixes
-    from linter.engine import lint_bytes
-
-    out = sys.stdout
-    changed = False
-    fixed_results = []
-    for result in results:
-        if result.read_failed or result.path == "-":
-            fixed_results.append(result)
-            continue
-        options = _options(configs[result.path], year, select, ignore, result.path)
-        outcome = fixes.plan(result, lambda path, data: lint_bytes(path, data, options))
-        for line in outcome.suggestions:
-            click.echo(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}", err=True)
-        if outcome.problem:
-            click.echo(f"nianbao-lint: {result.path}: {outcome.problem}", err=True)
-        if outcome.fixed is None:
-            fixed_results.append(result)
-        elif not write:
-            out.write(fixes.unified_diff(outcome, result.source.encoding))
-            changed = True
-            fixed_results.append(result)
-        else:
-            fixes.write_atomic(result.path, outcome.fixed)
-            click.echo(f"{result.path}: 已应用 {outcome.applied} 处安全修复", err=True)
-            fixed_results.append(lint_bytes(result.path, outcome.fixed, options))
-    return fixed_results if write else changed
 
 
 @cli.command("config")

@@ -25,6 +25,7 @@ def agency(title: str) -> str:
 def check(results: Sequence[FileResult], selects=lambda result, code: True) -> None:
     """Add T305 findings to ``results`` in place."""
     from linter.engine import raised
+    from linter.packs import builtin_pack
 
     candidates = [r for r in results if r.report is not None and r.year is not None]
     if len(candidates) < 2:
@@ -57,6 +58,6 @@ def check(results: Sequence[FileResult], selects=lambda result, code: True) -> N
                 continue
             if this_value != last_value:
                 result.diagnostics.append(raised(
-                    "T305", this_cell.span, column=column, carried=this_cell.raw or "空白",
+                    result.pack or builtin_pack("base"), "T305", this_cell.span, column=column, carried=this_cell.raw or "空白",
                     forward=last_cell.raw or "空白", last_year=year - 1, last_file=last_result.path))
         result.diagnostics.sort(key=lambda d: (d.span.start, d.code))

@@ -12,7 +12,7 @@ from typing import Callable
 
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Span
-from linter.packs import Pack, Rule, builtin_pack, pack_for_year
+from linter.packs import Pack, Rule, pack_for_year
 from linter.parsing.model import Report
 from linter.parsing.structure import build_report
 from linter.parsing.tables import read_tables
@@ -54,7 +54,7 @@ def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report,
 
 def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
     report, pack = parse(source, options)
-    result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report)
+    result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report, pack=pack)
     for rule in pack.rules.values():
         if not rule.enabled or not options.selection.selects(rule.code):
             continue
@@ -66,13 +66,21 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
     return result
 
 
-def raised(code: str, span: Span, **args) -> Diagnostic:
-    """A diagnostic for a rule raised outside the per-report checks (R001, R010–R012, T305)."""
-    return _diagnostic(builtin_pack("base").rules[code], Finding(span, args))
+def raised(pack: Pack, code: str, span: Span, **args) -> Diagnostic:
+    """A diagnostic for a rule raised by a stage rather than a check (R001, R010–R012, T305),
+    worded and graded by the pack in force for the file."""
+    return _diagnostic(pack.rules[code], Finding(span, args))
 
 
-def read_failure(path: str, error: ReadError) -> FileResult:
-    return FileResult(path, None, diagnostics=[raised("R001", Span(0, 0), reason=str(error))], read_failed=True)
+def default_pack(options: LintOptions) -> Pack:
+    """The pack for a file whose year is unknown (it could not even be read)."""
+    return options.pack or (options.choose_pack or pack_for_year)(None)
+
+
+def read_failure(path: str, error: ReadError, options: LintOptions = LintOptions()) -> FileResult:
+    pack = default_pack(options)
+    return FileResult(path, None, diagnostics=[raised(pack, "R001", Span(0, 0), reason=str(error))],
+                      read_failed=True, pack=pack)
 
 
 def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
@@ -87,8 +95,8 @@ def _lint(path: str, read, options: LintOptions) -> FileResult:
     try:
         source = read()
     except ReadError as error:
-        return read_failure(path, error)
+        return read_failure(path, error, options)
     try:
         return lint_source(source, options)
     except Exception as error:  # a bug must not cost the other files of a batch their results
-        return read_failure(path, ReadError(f"内部错误（{type(error).__name__}: {error}），请报告此问题"))
+        return read_failure(path, ReadError(f"内部错误（{type(error).__name__}: {error}），请报告此问题"), options)

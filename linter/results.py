@@ -9,6 +9,7 @@ from linter.diagnostics import Diagnostic, Position, Severity, locate
 from linter.source import Source
 
 if TYPE_CHECKING:
+    from linter.packs import Pack
     from linter.parsing.model import Report
 
 
@@ -21,6 +22,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     read_failed: bool = False
     report: Report | None = field(default=None, repr=False)  # the parsed model, for checks across files
+    pack: Pack | None = field(default=None, repr=False)  # the rule pack in force: every diagnostic's wording
+    from_stdin: bool = False
 
     def position(self, diagnostic: Diagnostic) -> Position:
         """Line/column of a diagnostic; a file that could not be read has only 1:1."""

@@ -24,6 +24,7 @@ import yaml
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
 from linter.engine import raised
+from linter.packs import builtin_pack
 from linter.results import FileResult
 
 MARKDOWN = (".md", ".markdown")
@@ -76,14 +77,15 @@ def apply_inline(result: FileResult, config: Config) -> None:
     marks = inline_marks(result.source.text)
     if not marks:
         return
+    pack = result.pack or builtin_pack("base")
     added: list[Diagnostic] = []
     active = []
     for mark in marks:
         codes = ",".join(mark.codes)
         if not config.allow_inline_suppressions:
-            added.append(raised("R012", mark.span, codes=codes, config=config.path or "（默认）"))
+            added.append(raised(pack, "R012", mark.span, codes=codes, config=config.path or "（默认）"))
         elif not mark.reason:
-            added.append(raised("R011", mark.span, codes=codes))
+            added.append(raised(pack, "R011", mark.span, codes=codes))
         else:
             active.append(mark)
     kept = []
@@ -93,7 +95,7 @@ def apply_inline(result: FileResult, config: Config) -> None:
             kept.append(diagnostic)
         else:
             mark.used = True
-    added.extend(raised("R010", m.span, codes=",".join(m.codes), kind="抑制注释") for m in active if not m.used)
+    added.extend(raised(pack, "R010", m.span, codes=",".join(m.codes), kind="抑制注释") for m in active if not m.used)
     result.diagnostics[:] = sorted(kept + added, key=lambda d: (d.span.start, d.code))
 
 
@@ -172,7 +174,8 @@ def apply_waivers(result: FileResult, waivers: Waivers) -> None:
             kept.append(diagnostic)
         else:
             waiver.used = True
-    kept.extend(raised("R010", Span(0, 0), codes=w.code, kind=f"豁免（{w.origin}，“{w.text}”）")
+    pack = result.pack or builtin_pack("base")
+    kept.extend(raised(pack, "R010", Span(0, 0), codes=w.code, kind=f"豁免（{w.origin}，“{w.text}”）")
                 for w in mine if not w.used)
     result.diagnostics[:] = sorted(kept, key=lambda d: (d.span.start, d.code))
 
