@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from linter.parsing.layouts import APPLICANT_COLUMNS
+from linter.form import APPLICANT_COLUMNS
 from linter.results import FileResult
 
 _TITLE_NOISE = re.compile(r"[#\s\u3000]|\d{4}\s*年度?|政府信息公开工作年度报告|政府信息公开年度报告|[（）()《》“”\"'·.,，。:：]")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from linter.checks import Finding
-from linter.diagnostics import Diagnostic, Span
+from linter.diagnostics import Diagnostic, Related, Span
 from linter.packs import Pack, Rule, pack_for_year
 from linter.parsing.model import Report
 from linter.parsing.structure import build_report
@@ -36,9 +36,9 @@ def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
         code=rule.code,
         name=rule.name,
         severity=finding.severity or rule.severity,
-        message=rule.format(finding.args),
+        message=rule.format(finding.variant, finding.args),
         span=finding.span,
-        related=finding.related,
+        related=tuple(Related(pointer.span, rule.related[pointer.role]) for pointer in finding.related),
         fix=finding.fix,
         args=tuple(sorted(finding.args.items())),
     )
@@ -56,7 +56,7 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
     report, pack = parse(source, options)
     result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report, pack=pack)
     for rule in pack.rules.values():
-        if not rule.enabled or not options.selection.selects(rule.code):
+        if not rule.enabled or rule.check is None or not options.selection.selects(rule.code):
             continue
         check = rule.instantiate()
         if check.needs_year and report.year is None:
@@ -66,10 +66,10 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
     return result
 
 
-def raised(pack: Pack, code: str, span: Span, **args) -> Diagnostic:
+def raised(pack: Pack, code: str, span: Span, variant: str = "default", **args: object) -> Diagnostic:
     """A diagnostic for a rule raised by a stage rather than a check (R001, R010–R012, T305),
     worded and graded by the pack in force for the file."""
-    return _diagnostic(pack.rules[code], Finding(span, args))
+    return _diagnostic(pack.rules[code], Finding(span, args, variant))
 
 
 def default_pack(options: LintOptions) -> Pack:
@@ -79,8 +79,15 @@ def default_pack(options: LintOptions) -> Pack:
 
 def read_failure(path: str, error: ReadError, options: LintOptions = LintOptions()) -> FileResult:
     pack = default_pack(options)
-    return FileResult(path, None, diagnostics=[raised(pack, "R001", Span(0, 0), reason=str(error))],
+    return FileResult(path, None, diagnostics=[raised(pack, "R001", Span(0, 0), "read", reason=str(error))],
                       read_failed=True, pack=pack)
+
+
+def internal_failure(path: str, error: Exception, options: LintOptions = LintOptions()) -> FileResult:
+    """A bug met while linting one file: R001 for that file, so the other files of a batch are kept."""
+    pack = default_pack(options)
+    return FileResult(path, None, read_failed=True, pack=pack, diagnostics=[
+        raised(pack, "R001", Span(0, 0), "internal", error=f"{type(error).__name__}: {error}")])
 
 
 def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
@@ -99,4 +106,4 @@ def _lint(path: str, read, options: LintOptions) -> FileResult:
     try:
         return lint_source(source, options)
     except Exception as error:  # a bug must not cost the other files of a batch their results
-        return read_failure(path, ReadError(f"内部错误（{type(error).__name__}: {error}），请报告此问题"), options)
+        return internal_failure(path, error, options)

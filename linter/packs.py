@@ -1,7 +1,9 @@
 """Load and validate YAML rule packs.
 
-A pack names check types and gives each rule its code, name, severity, Chinese
-message template, documentation and parameters.  ``base`` holds every rule; the
+A pack names check types (or the stage that raises a rule, :mod:`linter.stages`)
+and gives each rule its code, name, severity, Chinese message templates (one per
+variant the check declares), the labels of its related locations, documentation
+and parameters.  ``base`` holds every rule; the
 format packs (``format-2021``, ``format-2019``) extend it, declare the years and
 table layout they cover and override what differs.  Every problem in a pack is a
 :class:`PackError` whose message names the file and the offending key.
@@ -20,9 +22,10 @@ from typing import Any
 
 import yaml
 
-from linter.checks import Check, load_check_types
+from linter.checks import DEFAULT, Check, load_check_types
 from linter.data import read_data
 from linter.diagnostics import Severity
+from linter.stages import STAGE_RULES
 
 BUILTIN_PACKS = ("base", "format-2019", "format-2021")
 # libyaml's loader is several times faster, and packs load on every run.
@@ -30,7 +33,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE = re.compile(r"^[RSTCKDN]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PACK_KEYS = {"name", "description", "extends", "layout", "years", "rules"}
-_RULE_KEYS = {"code", "name", "check", "severity", "message", "doc", "params", "enabled"}
+_RULE_KEYS = {"code", "name", "check", "stage", "severity", "message", "related", "doc", "params", "enabled"}
 
 
 class PackError(Exception):
@@ -41,18 +44,26 @@ class PackError(Exception):
 class Rule:
     code: str
     name: str
-    check: str
+    check: str | None  # the check type; None for a rule raised by a stage
     severity: Severity
-    message: str
+    messages: dict[str, str]  # variant -> template
     doc: str
     params: Any
     enabled: bool = True
+    related: dict[str, str] = field(default_factory=dict)  # role -> label of a related location
+    stage: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The template of the default (or first) variant, for listings."""
+        return self.messages.get(DEFAULT) or next(iter(self.messages.values()))
 
     def instantiate(self) -> Check:
+        assert self.check is not None, f"{self.code} is raised by the {self.stage} stage"
         return load_check_types()[self.check](self.params)
 
-    def format(self, args: dict[str, Any]) -> str:
-        return self.message.format(**args)
+    def format(self, variant: str, args: typing.Mapping[str, Any]) -> str:
+        return self.messages[variant].format_map(args)
 
 
 @dataclass
@@ -134,6 +145,50 @@ def _type_name(hint: Any) -> str:
     return getattr(hint, "__name__", str(hint)).replace("typing.", "")
 
 
+def _declared(merged: dict[str, Any]) -> tuple[typing.Mapping[str, tuple[str, ...]], tuple[str, ...]]:
+    """The message variants (with their placeholders) and related roles the check or stage provides."""
+    if merged.get("check") is not None:
+        check_cls = load_check_types()[merged["check"]]
+        return check_cls.messages, check_cls.related_roles
+    stage_rule = STAGE_RULES[merged["code"]]
+    return stage_rule.messages, stage_rule.related_roles
+
+
+def _messages(where: str, raw: Any, variants: typing.Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Message templates, one per variant, each using only the placeholders its variant provides."""
+    if isinstance(raw, str):
+        raw = {DEFAULT: raw}
+    if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        _fail(where, "应是消息模板文本，或 {变体: 模板} 映射")
+    if set(raw) != set(variants):
+        names = "、".join(sorted(variants))
+        _fail(where, f"消息变体应恰为：{names}（现为：{'、'.join(sorted(raw))}）" if len(variants) > 1 or DEFAULT not in variants
+              else f"应是一条消息模板文本（现为变体映射：{'、'.join(sorted(raw))}）")
+    for variant, template in raw.items():
+        _check_template(f"{where}.{variant}" if variant != DEFAULT else where, template, variants[variant])
+    return dict(raw)
+
+
+def _check_template(where: str, template: str, provided: tuple[str, ...]) -> None:
+    """Only named placeholders that the variant provides; no format specs, conversions or indexing,
+    which could fail at run time or widen the output."""
+    if not template.strip():
+        _fail(where, "模板为空")
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        _fail(where, f"模板中的花括号不成对（{exc}）；字面花括号请写成 {{{{ 和 }}}}")
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            _fail(where, f"占位符 {{{name}}} 无效：只能是命名占位符，如 {{row}}（不能为空、不能取属性或下标）")
+        if spec or conversion:
+            _fail(where, f"占位符 {{{name}}} 不能带格式说明或转换（如 :>10、!r）")
+        if name not in provided:
+            _fail(where, f"模板占位符 {{{name}}} 不是此规则提供的值（可用：{'、'.join(provided) or '无'}）")
+
+
 def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
     if not isinstance(entry, dict):
         _fail(where, "每条规则应是映射")
@@ -145,35 +200,53 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
         _fail(f"{where}.code", f"规则代码 {code!r} 无效，应为一个字母（R/S/T/C/K/D/N）加三位数字")
     merged: dict[str, Any] = {}
     if base:
-        merged = {k: getattr(base, k) for k in ("name", "check", "message", "doc", "enabled")}
-        merged["severity"] = base.severity.value
+        merged = {k: getattr(base, k) for k in ("name", "check", "stage", "doc", "enabled")}
+        merged.update(severity=base.severity.value, message=base.messages, related=base.related)
     merged.update({k: v for k, v in entry.items() if k != "params"})
-    for key in ("name", "check", "severity", "message", "doc"):
+    merged["code"] = code
+    for key in ("name", "severity", "doc"):
         if not isinstance(merged.get(key), str) or not str(merged.get(key)).strip():
             _fail(f"{where}({code}).{key}", "缺失或不是文本")
     if not _NAME.match(merged["name"]):
         _fail(f"{where}({code}).name", f"规则名 {merged['name']!r} 应为小写英文加连字符")
     checks = load_check_types()
-    if merged["check"] not in checks:
+    if ("check" in entry) + ("stage" in entry) > 1:
+        _fail(f"{where}({code})", "check 和 stage 只能有一个")
+    if "check" in entry:
+        merged["stage"] = None
+    elif "stage" in entry:
+        merged["check"] = None
+    if merged.get("check") is not None and merged["check"] not in checks:
         _fail(f"{where}({code}).check", f"未知检查类型 {merged['check']!r}；可用：{'、'.join(sorted(checks))}")
+    if merged.get("check") is None:
+        stage_rule = STAGE_RULES.get(code)
+        if stage_rule is None:
+            _fail(f"{where}({code}).check", "缺失：每条规则须指定检查类型（check）")
+        if merged.get("stage") != stage_rule.stage:
+            _fail(f"{where}({code}).stage", f"{code} 由 {stage_rule.stage} 阶段产生，应写 stage: {stage_rule.stage}")
     try:
         severity = Severity(merged["severity"])
     except ValueError:
         _fail(f"{where}({code}).severity", f"{merged['severity']!r} 不是 error/warning/info")
-    check_cls = checks[merged["check"]]
-    placeholders = {name for _, name, _, _ in string.Formatter().parse(merged["message"]) if name}
-    unknown_args = placeholders - set(check_cls.provides)
-    if unknown_args:
-        _fail(f"{where}({code}).message", f"模板占位符 {{{sorted(unknown_args)[0]}}} 不是检查类型 {merged['check']} 提供的值"
-              f"（可用：{'、'.join(check_cls.provides) or '无'}）")
-    if "params" in entry or base is None:
-        params = _convert_params(f"{where}({code})", check_cls, entry.get("params"))
+    variants, roles = _declared(merged)
+    messages = _messages(f"{where}({code}).message", merged.get("message"), variants)
+    related = merged.get("related") or {}
+    if not isinstance(related, dict) or set(related) != set(roles) or not all(
+            isinstance(v, str) and v.strip() for v in related.values()):
+        _fail(f"{where}({code}).related", f"应为每个关联位置命名：{'、'.join(roles)}" if roles else "此规则没有关联位置")
+    if merged.get("check") is None:
+        if "params" in entry:
+            _fail(f"{where}({code}).params", "由阶段产生的规则没有参数")
+        params = None
+    elif "params" in entry or base is None:
+        params = _convert_params(f"{where}({code})", checks[merged["check"]], entry.get("params"))
     else:
-        params = base.params if base.check == merged["check"] else _convert_params(f"{where}({code})", check_cls, None)
+        params = base.params if base.check == merged["check"] else _convert_params(f"{where}({code})", checks[merged["check"]], None)
     enabled = merged.get("enabled", True)
     if not isinstance(enabled, bool):
         _fail(f"{where}({code}).enabled", "应为 true 或 false")
-    return Rule(code, merged["name"], merged["check"], severity, merged["message"], merged["doc"], params, enabled)
+    return Rule(code, merged["name"], merged.get("check"), severity, messages, merged["doc"], params, enabled,
+                dict(related), merged.get("stage"))
 
 
 def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, str | None]:

@@ -83,7 +83,7 @@ def apply_inline(result: FileResult, config: Config) -> None:
     for mark in marks:
         codes = ",".join(mark.codes)
         if not config.allow_inline_suppressions:
-            added.append(raised(pack, "R012", mark.span, codes=codes, config=config.path or "（默认）"))
+            added.append(raised(pack, "R012", mark.span, codes=codes, config=config.path or "默认配置"))
         elif not mark.reason:
             added.append(raised(pack, "R011", mark.span, codes=codes))
         else:
@@ -95,7 +95,7 @@ def apply_inline(result: FileResult, config: Config) -> None:
             kept.append(diagnostic)
         else:
             mark.used = True
-    added.extend(raised(pack, "R010", m.span, codes=",".join(m.codes), kind="抑制注释") for m in active if not m.used)
+    added.extend(raised(pack, "R010", m.span, "inline", codes=",".join(m.codes)) for m in active if not m.used)
     result.diagnostics[:] = sorted(kept + added, key=lambda d: (d.span.start, d.code))
 
 
@@ -175,7 +175,7 @@ def apply_waivers(result: FileResult, waivers: Waivers) -> None:
         else:
             waiver.used = True
     pack = result.pack or builtin_pack("base")
-    kept.extend(raised(pack, "R010", Span(0, 0), codes=w.code, kind=f"豁免（{w.origin}，“{w.text}”）")
+    kept.extend(raised(pack, "R010", Span(0, 0), "waiver", codes=w.code, origin=w.origin, text=w.text)
                 for w in mine if not w.used)
     result.diagnostics[:] = sorted(kept, key=lambda d: (d.span.start, d.code))
 

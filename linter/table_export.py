@@ -10,38 +10,45 @@ import csv
 import json
 from typing import TextIO
 
-from linter.checks.tables import TABLE_NAMES
+from linter.form import TABLES
 from linter.engine import LintOptions, parse
+from linter.packs import Pack
 from linter.parsing.model import Report, Table
 from linter.source import Source, display_width
 
 
 def export(source: Source, year: int | None, fmt: str, out: TextIO) -> None:
-    report, _ = parse(source, LintOptions(year=year))
-    {"json": _json, "csv": _csv, "text": _text}[fmt](report, out)
+    report, pack = parse(source, LintOptions(year=year))
+    {"json": _json, "csv": _csv, "text": _text}[fmt](report, pack, out)
 
 
-def _table_dict(table: Table) -> dict:
+def _reasons(table: Table, pack: Pack) -> list[str]:
+    """Why the table could not be read, worded as R002 words it."""
+    rule = pack.rules["R002"]
+    return [rule.format(p.reason, {"table": TABLES[table.kind].name, **p.args}) for p in table.unreadable]
+
+
+def _table_dict(table: Table, pack: Pack) -> dict:
     return {
-        "title": TABLE_NAMES[table.kind],
+        "title": TABLES[table.kind].name,
         "layout": table.layout,
         "readable": table.readable,
         "columns": list(table.columns) or None,
         "rows": [{"key": row.key, "label": row.label,
                   "cells": {name: cell.raw for name, cell in row.cells.items()}} for row in table.rows.values()],
         "missing": table.missing,
-        "unreadable": [problem.reason for problem in table.unreadable],
+        "unreadable": _reasons(table, pack),
     }
 
 
-def _json(report: Report, out: TextIO) -> None:
+def _json(report: Report, pack: Pack, out: TextIO) -> None:
     data = {"path": report.source.path, "year": report.year, "layout": report.layout,
-            "tables": {kind: _table_dict(table) for kind, table in report.tables.items()}}
+            "tables": {kind: _table_dict(table, pack) for kind, table in report.tables.items()}}
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def _csv(report: Report, out: TextIO) -> None:
+def _csv(report: Report, pack: Pack, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["path", "year", "table", "row_key", "row", "column", "value", "kind"])
     for kind, table in report.tables.items():
@@ -55,10 +62,10 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _text(report: Report, out: TextIO) -> None:
+def _text(report: Report, pack: Pack, out: TextIO) -> None:
     out.write(f"{report.source.path}：{report.year or '年度未知'}年度，表格格式 {report.layout}\n")
     for table in report.tables.values():
-        out.write(f"\n{TABLE_NAMES[table.kind]}{'' if table.readable else '（无法可靠读取）'}\n")
+        out.write(f"\n{TABLES[table.kind].name}{'' if table.readable else '（无法可靠读取）'}\n")
         rows = list(table.rows.values())
         if not rows:
             out.write("  （没有读出数据行）\n")
@@ -69,5 +76,5 @@ def _text(report: Report, out: TextIO) -> None:
             out.write(f"  {_pad(row.label, label_width)}  {cells}\n")
         for label in table.missing:
             out.write(f"  缺少：{label}\n")
-        for problem in table.unreadable:
-            out.write(f"  无法读取：{problem.reason}\n")
+        for reason in _reasons(table, pack):
+            out.write(f"  {reason}\n")

@@ -27,7 +27,8 @@ def test_format_packs_cover_their_years():
     assert builtin_pack("format-2019").covers(2020) and builtin_pack("format-2019").layout == "2019"
 
 
-GOOD_RULE = "  - code: T301\n    name: row-total\n    check: row-total\n    severity: error\n    message: \"{row}\"\n    doc: d\n"
+GOOD_RULE = ("  - code: T206\n    name: label-wording\n    check: label-wording\n    severity: error\n"
+             "    message: \"{written}\"\n    doc: d\n")
 
 
 @pytest.mark.parametrize("text, fragment", [
@@ -35,9 +36,26 @@ GOOD_RULE = "  - code: T301\n    name: row-total\n    check: row-total\n    seve
     ("- just a list\n", "映射"),
     ("name: p\nbogus: 1\nrules: []\n", "bogus"),
     ("name: p\nrules:\n" + GOOD_RULE.replace("error", "fatal"), "severity"),
-    ("name: p\nrules:\n" + GOOD_RULE.replace("T301", "X1"), "code"),
-    ("name: p\nrules:\n" + GOOD_RULE.replace("check: row-total", "check: nothing"), "nothing"),
-    ("name: p\nrules:\n" + GOOD_RULE.replace('"{row}"', '"{nope}"'), "nope"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace("T206", "X1"), "code"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace("check: label-wording", "check: nothing"), "nothing"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{nope}"'), "nope"),
+    # Templates that would fail or widen the output at run time are refused when the pack loads.
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{}"'), "命名占位符"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{written.x}"'), "属性"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{written:{standard}}"'), "格式说明"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{written:>400000000}"'), "格式说明"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{written!r}"'), "转换"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '"{written"'), "花括号"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace('"{written}"', '{a: "{written}"}'), "一条消息模板"),
+    # A rule with variants must word every one of them, and name its related locations.
+    ("name: p\nrules:\n" + GOOD_RULE.replace("T206", "T301").replace("label-wording", "row-total")
+     .replace('"{written}"', '"{row}"'), "blank、default"),
+    ("name: p\nrules:\n  - code: N702\n    name: narrative-sum\n    check: narrative-sum\n    severity: warning\n"
+     "    message: m\n    doc: d\n", "related"),
+    # Stage rules name their stage; a check rule cannot claim one.
+    ("name: p\nrules:\n  - code: R010\n    name: unused\n    stage: reader\n    severity: warning\n"
+     "    message: {inline: a, waiver: b}\n    doc: d\n", "suppressions"),
+    ("name: p\nrules:\n" + GOOD_RULE.replace("check: label-wording", "check: label-wording\n    stage: reader"), "只能有一个"),
     ("name: p\nrules:\n" + GOOD_RULE + "    params: {x: 1}\n", "params.x"),
     ("name: p\nrules:\n" + GOOD_RULE + GOOD_RULE, "重复"),
     ("name: p\nlayout: '1999'\nrules: []\n", "layout"),

@@ -1,19 +1,19 @@
 """Check types: the code behind the rules that the YAML packs instantiate.
 
 A check type is a small class registered under a name with :func:`check_type`.
-It declares its parameters as a dataclass (validated when a pack is loaded) and
-the placeholders its findings fill in the rule's message template; the pack
-entry supplies code, severity, wording and parameter values.  A check never
-formats user-facing text itself beyond the values it hands to the template.
+It declares its parameters as a dataclass (validated when a pack is loaded), its
+message variants with the placeholders each fills in, and the roles of the related
+locations it points at; the pack entry supplies code, severity, the wording of every
+variant and role, and parameter values.  A check returns data, never a sentence.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Mapping
 
-from linter.diagnostics import Fix, Related, Severity, Span
+from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report
 
 CHECK_MODULES = (
@@ -25,15 +25,23 @@ CHECK_MODULES = (
     "linter.checks.contact",
     "linter.checks.dates",
     "linter.checks.narrative",
-    "linter.checks.crossyear",
 )
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A related location (the other side of a mismatch), named by its role in the pack."""
+
+    span: Span
+    role: str
 
 
 @dataclass(frozen=True)
 class Finding:
     span: Span
-    args: dict[str, Any] = field(default_factory=dict)
-    related: tuple[Related, ...] = ()
+    args: Mapping[str, Any] = field(default_factory=dict)
+    variant: str = "default"  # which of the rule's message templates
+    related: tuple[Pointer, ...] = ()
     fix: Fix | None = None
     # Where one rule has a lesser case (D604: a department's report late but within
     # 3月31日), the check lowers the severity for that finding only.
@@ -45,11 +53,16 @@ class NoParams:
     pass
 
 
+DEFAULT = "default"
+
+
 class Check:
-    """Base of all check types; subclasses set ``Params`` and ``provides``."""
+    """Base of all check types; subclasses set ``Params``, ``messages`` and ``related_roles``."""
 
     Params: ClassVar[type] = NoParams
-    provides: ClassVar[tuple[str, ...]] = ()
+    # variant -> the placeholders a finding of that variant fills in
+    messages: ClassVar[Mapping[str, tuple[str, ...]]] = {DEFAULT: ()}
+    related_roles: ClassVar[tuple[str, ...]] = ()
     # Year-dependent checks are skipped when the report year is unknown.
     needs_year: ClassVar[bool] = False
 

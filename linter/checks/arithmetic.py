@@ -10,9 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from linter.checks import Check, Finding, check_type
-from linter.diagnostics import Related
-from linter.parsing.layouts import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS
+from linter.checks import Check, Finding, Pointer, check_type
+from linter.form import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS
 from linter.parsing.model import Cell, CellKind, Report, Table
 
 
@@ -22,10 +21,16 @@ def _sum(cells: Sequence[Cell | None]) -> Decimal | None:
     return sum((c.value for c in cells), Decimal(0))
 
 
-def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "空白"
+def fmt(value: Decimal) -> str:
+    """A table value as written: 14, 0.35 (never 1.4E+1)."""
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+def _total_finding(total: Cell, expected: Decimal, args: dict, related: tuple[Pointer, ...] = ()) -> Finding:
+    """A wrong 总计: the number written, or the blank left where the parts add up to more than 0."""
+    if total.kind is CellKind.NUMBER:
+        return Finding(total.span, {**args, "total": fmt(total.value), "sum": fmt(expected)}, related=related)
+    return Finding(total.span, {**args, "written": total.raw, "sum": fmt(expected)}, variant="blank", related=related)
 
 
 def _mismatch(result: Cell | None, expected: Decimal | None) -> bool:
@@ -46,7 +51,8 @@ def _applications(report: Report) -> Table | None:
 class RowTotal(Check):
     """T301: in the table under 三, 总计 ≠ the six applicant columns of the same row."""
 
-    provides = ("row", "total", "sum")
+    messages = {"default": ("row", "total", "sum"), "blank": ("row", "written", "sum")}
+    related_roles = ("row-label",)
 
     def run(self, report: Report) -> Iterable[Finding]:
         table = _applications(report)
@@ -55,16 +61,15 @@ class RowTotal(Check):
         for row in table.rows.values():
             total = row.cells.get("总计")
             parts = _sum([row.cells.get(c) for c in APPLICANT_PARTS])
-            if _mismatch(total, parts):
-                yield Finding(total.span, {"row": row.label, "total": _fmt(total.number), "sum": _fmt(parts)},
-                              related=(Related(row.span, "该行标签"),))
+            if total is not None and parts is not None and _mismatch(total, parts):
+                yield _total_finding(total, parts, {"row": row.label}, (Pointer(row.span, "row-label"),))
 
 
 @check_type("outcome-total")
 class OutcomeTotal(Check):
     """T302: （七）总计 ≠ the sum of all outcome rows (（一）…（六）), per column."""
 
-    provides = ("column", "total", "sum")
+    messages = {"default": ("column", "total", "sum"), "blank": ("column", "written", "sum")}
 
     def run(self, report: Report) -> Iterable[Finding]:
         table = _applications(report)
@@ -74,15 +79,16 @@ class OutcomeTotal(Check):
         for column in APPLICANT_COLUMNS:
             total = table.rows["total"].cells.get(column)
             parts = _sum([row.cells.get(column) for row in outcome_rows])
-            if _mismatch(total, parts):
-                yield Finding(total.span, {"column": column, "total": _fmt(total.number), "sum": _fmt(parts)})
+            if total is not None and parts is not None and _mismatch(total, parts):
+                yield _total_finding(total, parts, {"column": column})
 
 
 @check_type("balance")
 class Balance(Check):
     """T303: 一 + 二 ≠ （七）总计 + 四, per column (the 勾稽关系 printed in the form)."""
 
-    provides = ("column", "incoming", "new", "carried", "outgoing", "total", "forward")
+    messages = {"default": ("column", "incoming", "new", "carried", "outgoing", "total", "forward")}
+    related_roles = ("new", "carried", "total")
 
     def run(self, report: Report) -> Iterable[Finding]:
         table = _applications(report)
@@ -97,9 +103,9 @@ class Balance(Check):
             if new + carried != total + forward:
                 yield Finding(
                     cells[3].span,
-                    {"column": column, "incoming": _fmt(new + carried), "new": _fmt(new), "carried": _fmt(carried),
-                     "outgoing": _fmt(total + forward), "total": _fmt(total), "forward": _fmt(forward)},
-                    related=tuple(Related(c.span, label) for c, label in zip(cells[:3], ("一、本年新收", "二、上年结转", "（七）总计"))),
+                    {"column": column, "incoming": fmt(new + carried), "new": fmt(new), "carried": fmt(carried),
+                     "outgoing": fmt(total + forward), "total": fmt(total), "forward": fmt(forward)},
+                    related=tuple(Pointer(c.span, role) for c, role in zip(cells[:3], ("new", "carried", "total"))),
                 )
 
 
@@ -107,7 +113,7 @@ class Balance(Check):
 class ReviewTotal(Check):
     """T304: in the table under 四, each group's 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结."""
 
-    provides = ("group", "total", "sum")
+    messages = {"default": ("group", "total", "sum"), "blank": ("group", "written", "sum")}
 
     def run(self, report: Report) -> Iterable[Finding]:
         table = report.tables.get("review")
@@ -117,5 +123,5 @@ class ReviewTotal(Check):
         for group in REVIEW_GROUPS:
             total = cells.get(f"{group}·总计")
             parts = _sum([cells.get(f"{group}·{result}") for result in REVIEW_RESULTS[:-1]])
-            if _mismatch(total, parts):
-                yield Finding(total.span, {"group": group, "total": _fmt(total.number), "sum": _fmt(parts)})
+            if total is not None and parts is not None and _mismatch(total, parts):
+                yield _total_finding(total, parts, {"group": group})

@@ -56,7 +56,7 @@ class FormatCitationMissing(Check):
     """
 
     Params = FormatParams
-    provides = ("document",)
+    messages = {"default": ("year", "number")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -65,7 +65,7 @@ class FormatCitationMissing(Check):
         if _cites(view, p.year, p.number) or _cites(view, p.other_year, p.other_number):
             return  # the wrong document is C402's business
         if report.sections:
-            yield Finding(_anchor(report), {"document": f"国办公开办函〔{p.year}〕{p.number}号"})
+            yield Finding(_anchor(report), {"year": p.year, "number": p.number})
 
 
 @check_type("format-citation-wrong")
@@ -77,7 +77,7 @@ class FormatCitationWrong(Check):
     """
 
     Params = FormatParams
-    provides = ("document", "cited")
+    messages = {"default": ("year", "number", "cited_year", "cited_number")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -87,7 +87,7 @@ class FormatCitationWrong(Check):
             return
         for match in _cites(view, p.other_year, p.other_number):
             yield Finding(view.span(match.start(), match.end()),
-                          {"document": f"〔{p.year}〕{p.number}号", "cited": f"〔{p.other_year}〕{p.other_number}号"})
+                          {"year": p.year, "number": p.number, "cited_year": p.other_year, "cited_number": p.other_number})
 
 
 @check_type("doc-number-brackets")
@@ -98,7 +98,7 @@ class DocNumberBrackets(Check):
     不通过：国办公开办函[2021]30号、国办公开办函（2021）30号、国办公开办函【2021】30号。
     """
 
-    provides = ("written", "correct")
+    messages = {"default": ("written", "year", "number")}
 
     def run(self, report: Report) -> Iterable[Finding]:
         text = report.source.text
@@ -116,7 +116,7 @@ class DocNumberBrackets(Check):
             correct = f"〔{inner}〕"
             yield Finding(view.span(match.start(), match.end()),
                           {"written": view.text[match.start():match.end()],
-                           "correct": f"〔{match.group(2)}〕{match.group(4)}号"},
+                           "year": match.group(2), "number": match.group(4)},
                           fix=Fix(span, correct, safe=True))
 
 
@@ -135,7 +135,7 @@ class RegulationOutdated(Check):
     """
 
     Params = DecreeParams
-    provides = ("cited", "current")
+    messages = {"default": ("cited", "current")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -148,4 +148,4 @@ class RegulationOutdated(Check):
         for number, match in decrees:
             if number == self.params.outdated:
                 yield Finding(view.span(match.start(), match.end()),
-                              {"cited": f"国务院令第{number}号", "current": f"国务院令第{self.params.current}号"})
+                              {"cited": number, "current": self.params.current})

@@ -83,28 +83,24 @@ class ContactMissing(Check):
 class ContactIncomplete(Check):
     """K502: contact details are given, but without an address or without a phone number."""
 
-    provides = ("missing",)
+    messages = {"address": (), "phone": (), "address-and-phone": ()}
 
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
         contact = find_contact(view)
         if not contact.phones and not contact.emails:
             return  # K501
-        missing = []
-        if not contact.addresses:
-            missing.append("地址")
-        if not contact.phones:
-            missing.append("电话")
+        missing = [name for name, found in (("address", contact.addresses), ("phone", contact.phones)) if not found]
         if missing:
             start, end = min(contact.phones + contact.emails)
-            yield Finding(view.span(start, end), {"missing": "、".join(missing)})
+            yield Finding(view.span(start, end), variant="-and-".join(missing))
 
 
 @check_type("contact-malformed")
 class ContactMalformed(Check):
     """K503: a labelled phone, postcode or e-mail that is not well-formed."""
 
-    provides = ("kind", "value", "expected")
+    messages = {"phone": ("value",), "postcode": ("value",), "email": ("value",)}
 
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
@@ -114,13 +110,13 @@ class ContactMalformed(Check):
             number = _trim(match.group(1))
             if number and _outside(urls, match.start(1)) and not _valid_phone(number):
                 yield Finding(view.span(match.start(1), match.start(1) + len(number)),
-                              {"kind": "电话", "value": number, "expected": "区号-号码（如 0955-8812012）或 11 位手机号"})
+                              {"value": number}, variant="phone")
         for match in _POSTCODE_LABEL.finditer(text):
             if len(match.group(1)) != 6:
                 yield Finding(view.span(match.start(1), match.end(1)),
-                              {"kind": "邮编", "value": match.group(1), "expected": "6 位数字"})
+                              {"value": match.group(1)}, variant="postcode")
         for match in _EMAIL_LABEL.finditer(text):
             value = match.group(1)
             if not _EMAIL.fullmatch(value) and not _EMAIL.match(value):
                 yield Finding(view.span(match.start(1), match.end(1)),
-                              {"kind": "电子邮箱", "value": value, "expected": "形如 name@example.gov.cn 的地址"})
+                              {"value": value}, variant="email")

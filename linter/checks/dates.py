@@ -14,12 +14,12 @@ from typing import Iterable
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import prose
 from linter.diagnostics import Severity, Span
+from linter.form import cn_number
 from linter.parsing.model import Report
 
 _RANGE = (r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?[，,]?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # A range counts as the 统计期限 when 统计/数据 precedes it closely.
 _PERIOD = re.compile(r"(?:统计|数据)[^。；;]{0,16}?" + _RANGE)
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FOOT_DATE = re.compile(r"^[ \u3000*#]*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                         r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日[ \u3000*]*$")
 
@@ -56,7 +56,7 @@ def _fmt(day: date) -> str:
 class PeriodMismatch(Check):
     """D602: the 统计期限 is not 1月1日–12月31日 of the report year."""
 
-    provides = ("period", "year")
+    messages = {"default": ("start", "end", "year")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -66,18 +66,7 @@ class PeriodMismatch(Check):
         span, start, end = found
         year = report.year
         if (start, end) != (date(year, 1, 1), date(year, 12, 31)):
-            yield Finding(span, {"period": f"{_fmt(start)}至{_fmt(end)}", "year": year})
-
-
-def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if all(c in _CN_DIGITS for c in text) and len(text) == 4:  # 二〇二四
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if "十" in text:  # 十, 十七, 二十, 三十一
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
-    return _CN_DIGITS.get(text, 0)
+            yield Finding(span, {"start": _fmt(start), "end": _fmt(end), "year": year})
 
 
 def foot_date(report: Report) -> tuple[Span, date] | None:
@@ -87,7 +76,7 @@ def foot_date(report: Report) -> tuple[Span, date] | None:
         match = _FOOT_DATE.match(line.text)
         if match:
             try:
-                day = date(*(_cn_number(g) for g in match.groups()))
+                day = date(*(cn_number(g) or 0 for g in match.groups()))
             except ValueError:
                 return None
             start = line.span.start + match.start(1)
@@ -111,7 +100,7 @@ class FootDate(Check):
     """D604: the date at the foot is outside the publication window of art. 49."""
 
     Params = WindowParams
-    provides = ("date", "year", "window")
+    messages = {variant: ("date", "year", "next") for variant in ("outside-department", "outside-government", "department-late")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -120,12 +109,9 @@ class FootDate(Check):
             return
         span, day = found
         following = report.year + 1
-        args = {"date": _fmt(day), "year": report.year}
+        args = {"date": _fmt(day), "year": report.year, "next": following}
         if not date(following, 1, 1) <= day <= date(following, 3, 31):
-            window = f"{following}年1月1日至3月31日" if report.is_government else \
-                f"部门报告{following}年1月1日至1月31日，人民政府本级报告至3月31日"
-            yield Finding(span, {**args, "window": window})
+            yield Finding(span, args, variant="outside-government" if report.is_government else "outside-department")
         elif not report.is_government and day > date(following, 1, 31):
-            window = f"部门报告应在{following}年1月31日前发布；人民政府本级报告的期限为3月31日"
-            yield Finding(span, {**args, "window": window},
+            yield Finding(span, args, variant="department-late",
                           severity=Severity(self.params.department_late_severity))

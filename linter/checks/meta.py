@@ -9,16 +9,6 @@ from linter.diagnostics import Span
 from linter.parsing.model import Report
 
 
-@check_type("unreadable-file")
-class UnreadableFile(Check):
-    """R001: raised by the engine when a reader fails; there is no report to run on."""
-
-    provides = ("reason",)
-
-    def run(self, report: Report) -> Iterable[Finding]:
-        return ()
-
-
 @check_type("year-unknown")
 class YearUnknown(Check):
     """D603: no year in the title and none given with --year."""

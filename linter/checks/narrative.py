@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from linter.checks import Check, Finding, check_type
+from linter.checks import Check, Finding, Pointer, check_type
+from linter.checks.arithmetic import fmt
 from linter.checks.text_search import Compact, prose
-from linter.diagnostics import Related, Span
-from linter.parsing.layouts import OUTCOME_GROUPS, REVIEW_GROUPS
+from linter.diagnostics import Span
+from linter.form import OUTCOME_GROUPS, REVIEW_GROUPS
 from linter.parsing.model import CellKind, Report, Table
 
 _GAP = r"[^。；;，,：:\d（()）]"  # words inside one clause: no digits, no aside in brackets
@@ -29,12 +30,9 @@ _NEG = re.compile(r"(?:未|没有|无|不存在)$")
 @dataclass(frozen=True)
 class Quantity:
     value: Decimal
-    label: str  # the table cell(s) in words
+    kind: str  # which table cell(s), as the N701 message variant that names them
+    names: dict[str, str]  # the labels that message names them by
     spans: tuple[Span, ...]
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
 def _table(report: Report, kind: str) -> Table | None:
@@ -42,7 +40,7 @@ def _table(report: Report, kind: str) -> Table | None:
     return table if table is not None and table.readable else None
 
 
-def _cells_sum(table: Table | None, keys: list[tuple[str, str]], label: str) -> Quantity | None:
+def _cells_sum(table: Table | None, keys: list[tuple[str, str]], kind: str, names: dict[str, str]) -> Quantity | None:
     """Sum of (row key, column) cells; None unless all are numbers."""
     if table is None or not keys:
         return None
@@ -54,7 +52,7 @@ def _cells_sum(table: Table | None, keys: list[tuple[str, str]], label: str) -> 
             return None
         total += cell.value
         spans.append(cell.span)
-    return Quantity(total, label, tuple(spans))
+    return Quantity(total, kind, names, tuple(spans))
 
 
 def applications(report: Report, row_key: str) -> Quantity | None:
@@ -63,24 +61,24 @@ def applications(report: Report, row_key: str) -> Quantity | None:
         return None
     if row_key in OUTCOME_GROUPS:
         keys = [(k, "总计") for k in table.rows if k == row_key or k.startswith(row_key + ".")]
-        return _cells_sum(table, keys, f"第三部分表格“{OUTCOME_GROUPS[row_key]}”各行总计之和")
+        return _cells_sum(table, keys, "category", {"row": OUTCOME_GROUPS[row_key]})
     row = table.rows.get(row_key)
-    return _cells_sum(table, [(row_key, "总计")], f"第三部分表格“{row.label if row else row_key}·总计”")
+    return _cells_sum(table, [(row_key, "总计")], "cell", {"row": row.label if row else row_key})
 
 
 def review(report: Report, groups: tuple[int, ...], results: tuple[str, ...] = ("总计",)) -> Quantity | None:
     names = [REVIEW_GROUPS[g] for g in groups]
     keys = [("data", f"{name}·{result}") for name in names for result in results]
     label = "、".join(f"{n}·{'/'.join(results)}" for n in names)
-    return _cells_sum(_table(report, "review"), keys, f"第四部分表格“{label}”{'之和' if len(keys) > 1 else ''}")
+    return _cells_sum(_table(report, "review"), keys, "review-sum" if len(keys) > 1 else "review", {"cells": label})
 
 
 def disclosure(report: Report, row: str, column: str) -> Quantity | None:
     table = _table(report, "disclosure")
     if table is None or table.layout != "2021":
         return None
-    name = "规章" if row.endswith("rules") else "行政规范性文件"
-    return _cells_sum(table, [(row, column)], f"第二部分表格“{name}·{column}”")
+    label = table.rows[row].label if row in table.rows else row
+    return _cells_sum(table, [(row, column)], "disclosure", {"row": label, "column": column})
 
 
 # ---------------------------------------------------------------- claims
@@ -162,19 +160,27 @@ def _sentence_at(view: Compact, index: int) -> str:
     return view.text[start:min(ends) if ends else len(view.text)]
 
 
-def _note(report: Report, verb: str, said: Decimal, quantity: Quantity) -> str:
+def _includes_carried(report: Report, said: Decimal) -> dict[str, str] | None:
+    """When a "收到/受理 N 件" equals 新收 + 上年结转, the two parts (the message explains the likely slip)."""
     new, carried = applications(report, "new"), applications(report, "carried")
     if new and carried and carried.value and said == new.value + carried.value:
-        return (f"（{_fmt(said)} 等于本年新收 {_fmt(new.value)} 件与上年结转 {_fmt(carried.value)} 件之和，"
-                f"若“{verb}”指本年办理的申请总数，请写明“含上年结转”）")
-    return ""
+        return {"new": fmt(new.value), "carried": fmt(carried.value)}
+    return None
 
 
 @check_type("narrative-table-mismatch")
 class NarrativeTableMismatch(Check):
     """N701: a figure in the prose contradicts the table it describes."""
 
-    provides = ("said", "implies", "where", "table", "note")
+    messages = {
+        "category": ("said", "implies", "row", "table"),
+        "cell": ("said", "implies", "row", "table"),
+        "cell-includes-carried": ("said", "implies", "row", "table", "new", "carried", "verb"),
+        "review": ("said", "implies", "cells", "table"),
+        "review-sum": ("said", "implies", "cells", "table"),
+        "disclosure": ("said", "implies", "row", "column", "table"),
+    }
+    related_roles = ("table",)
 
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
@@ -197,15 +203,17 @@ class NarrativeTableMismatch(Check):
                 seen.add(match.start())
                 at = (match.start("n"), match.end("n")) if number is not None else (match.start(), match.end())
                 verb = match.groupdict().get("verb") or ""
-                note = _note(report, verb, said, quantity) if verb else ""
-                if note and "结转" in _sentence_at(view, match.start()):
+                parts = _includes_carried(report, said) if verb else None
+                if parts and "结转" in _sentence_at(view, match.start()):
                     continue  # "共受理22件（含上年结转2件）" says what it counts
-                yield Finding(
-                    view.span(*at),
-                    {"said": view.text[match.start():match.end()], "implies": _fmt(said),
-                     "where": quantity.label, "table": _fmt(quantity.value), "note": note},
-                    related=tuple(Related(span, quantity.label) for span in quantity.spans),
-                )
+                args = {"said": view.text[match.start():match.end()], "implies": fmt(said),
+                        "table": fmt(quantity.value), **quantity.names}
+                variant = quantity.kind
+                if parts:
+                    args.update(parts, verb=verb)
+                    variant = "cell-includes-carried"
+                yield Finding(view.span(*at), args, variant=variant,
+                              related=tuple(Pointer(span, "table") for span in quantity.spans))
 
 
 # ---------------------------------------------------------------- sums inside the prose
@@ -300,7 +308,8 @@ def _partial(total: int, parts: int) -> bool:
 class NarrativeSum(Check):
     """N702: "共N条，其中A条、B条…" (or a per-channel breakdown) whose parts do not add up to N."""
 
-    provides = ("total", "sum", "parts")
+    messages = {"default": ("total", "sum", "parts")}
+    related_roles = ("part",)
 
     def run(self, report: Report) -> Iterable[Finding]:
         for lines in [report.preamble] + [section.lines for section in report.sections]:
@@ -314,7 +323,7 @@ class NarrativeSum(Check):
                 yield Finding(
                     view.span(start, found.offset_total + found.total.end()),
                     {"total": total, "sum": sum(values), "parts": "+".join(map(str, values))},
-                    related=tuple(Related(view.span(b + p.start(), b + p.end()), "分项")
+                    related=tuple(Pointer(view.span(b + p.start(), b + p.end()), "part")
                                   for b, p in zip(found.offsets, found.parts)),
                 )
 
@@ -351,7 +360,8 @@ _PERCENT = re.compile(r"占(?:[^。；;，,\d%]{0,10}?)(\d+(?:\.\d+)?)[%％]")
 class PercentageMismatch(Check):
     """N704: "共N件 … A件，占X%" where A/N differs from X% beyond the rounding of X."""
 
-    provides = ("percent", "part", "total", "actual")
+    messages = {"default": ("percent", "part", "total", "actual")}
+    related_roles = ("total",)
 
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
@@ -375,4 +385,4 @@ class PercentageMismatch(Check):
                     yield Finding(view.span(base + match.start(1), base + match.end()),
                                   {"percent": f"{match.group(1)}%", "part": part, "total": whole,
                                    "actual": f"{actual:.1f}%"},
-                                  related=(Related(view.span(base + total.start(), base + total.end()), "总数"),))
+                                  related=(Pointer(view.span(base + total.start(), base + total.end()), "total"),))

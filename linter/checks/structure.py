@@ -10,16 +10,14 @@ from linter.checks import Check, Finding, check_type
 from linter.diagnostics import Fix, Span
 from linter.parsing.labels import normalize
 from linter.parsing.model import Report
-from linter.parsing.structure import CANONICAL_TITLES
-
-_NUMERALS = "一二三四五六"
+from linter.form import SECTIONS, SECTION_BY_KEY, numeral
 
 
 @check_type("not-a-report")
 class NotAReport(Check):
     """R003: the text has none of the six statutory sections."""
 
-    provides = ("reason",)
+    messages = {"empty": (), "titled": (), "untitled": ()}
 
     def run(self, report: Report) -> Iterable[Finding]:
         if report.sections:
@@ -28,25 +26,23 @@ class NotAReport(Check):
         first_end = text.find("\n")
         span = Span(0, first_end if first_end >= 0 else len(text))
         if not text.strip():
-            reason = "文件为空"
-        elif report.title is not None:
-            reason = "有标题但没有任何一个规定部分（一、总体情况 … 六、其他需要报告的事项）"
+            yield Finding(span, variant="empty")
         else:
-            reason = "没有标题，也没有任何一个规定部分（一、总体情况 … 六、其他需要报告的事项）"
-        yield Finding(span, {"reason": reason})
+            yield Finding(span, variant="titled" if report.title is not None else "untitled")
 
 
 @check_type("missing-section")
 class MissingSection(Check):
     """S101: a statutory section is absent; reported where it should have started."""
 
-    provides = ("number", "title")
+    messages = {"default": ("number", "title")}
 
     def run(self, report: Report) -> Iterable[Finding]:
         if not report.sections:
             return  # R003 says it all
         present = {s.key for s in report.sections}
-        for key, title in CANONICAL_TITLES.items():
+        for section_def in SECTIONS:
+            key = section_def.key
             if key in present:
                 continue
             following = [s for s in report.sections if s.key and s.key > key]
@@ -56,14 +52,19 @@ class MissingSection(Check):
             else:
                 end = report.sections[-1].span.end
                 span = Span(end, end)
-            yield Finding(span, {"number": _NUMERALS[key - 1], "title": title})
+            yield Finding(span, {"number": section_def.numeral, "title": section_def.title})
 
 
 @check_type("section-order")
 class SectionOrder(Check):
     """S102: sections out of order, repeated, numbered wrongly, or numbering restarted."""
 
-    provides = ("problem",)
+    messages = {
+        "repeated": ("title",),
+        "reversed": ("title", "number", "after"),
+        "misnumbered": ("title", "number", "written"),
+        "restarted": (),
+    }
 
     def run(self, report: Report) -> Iterable[Finding]:
         seen: set[int] = set()
@@ -73,31 +74,33 @@ class SectionOrder(Check):
             if key is None:
                 continue
             span = section.heading.span
+            title = SECTION_BY_KEY[key].title
             if key in seen:
-                yield Finding(span, {"problem": f"“{CANONICAL_TITLES[key]}”重复出现"})
+                yield Finding(span, {"title": title}, variant="repeated")
             elif key < highest:
-                yield Finding(span, {"problem": f"“{CANONICAL_TITLES[key]}”（第{_NUMERALS[key - 1]}部分）出现在第{_NUMERALS[highest - 1]}部分之后，顺序颠倒"})
+                yield Finding(span, {"title": title, "number": numeral(key), "after": numeral(highest)},
+                              variant="reversed")
             elif section.number != key:
-                written = _NUMERALS[section.number - 1] if section.number and section.number <= 6 else str(section.number)
-                yield Finding(span, {"problem": f"“{CANONICAL_TITLES[key]}”应编号为“{_NUMERALS[key - 1]}、”，写成了“{written}、”"})
+                yield Finding(span, {"title": title, "number": numeral(key), "written": numeral(section.number or 0)},
+                              variant="misnumbered")
             seen.add(key)
             highest = max(highest, key)
         for heading in report.restarted_headings:
-            yield Finding(heading.span, {"problem": "部分内的小标题重新使用了“一、二、……”编号，应使用“（一）（二）……”"})
+            yield Finding(heading.span, variant="restarted")
 
 
 @check_type("section-title")
 class SectionTitle(Check):
     """S103: heading wording differs from the standard wording (variants and misspellings)."""
 
-    provides = ("written", "standard")
+    messages = {"default": ("written", "standard")}
 
     def run(self, report: Report) -> Iterable[Finding]:
         for section in report.sections:
             if section.key is None:
                 continue
-            standard = CANONICAL_TITLES[section.key]
-            if normalize(section.title) == normalize(standard):
+            standard = SECTION_BY_KEY[section.key].title
+            if normalize(section.title) in {normalize(t) for t in SECTION_BY_KEY[section.key].standard_titles}:
                 continue
             yield Finding(section.title_span, {"written": section.title, "standard": standard},
                           fix=Fix(section.title_span, standard, safe=True))
@@ -113,7 +116,7 @@ class OverviewAspect(Check):
     """S104: 总体情况 does not cover one of the five aspects of the 2021 format."""
 
     Params = AspectParams
-    provides = ("aspect",)
+    messages = {"default": ("aspect",)}
 
     def run(self, report: Report) -> Iterable[Finding]:
         overview = report.section(1)
@@ -151,9 +154,9 @@ class GovernmentOversight(Check):
 class EmptySection(Check):
     """S106: a section heading with nothing under it."""
 
-    provides = ("title",)
+    messages = {"default": ("title",)}
 
     def run(self, report: Report) -> Iterable[Finding]:
         for section in report.sections:
             if section.key is not None and not section.body_lines:
-                yield Finding(section.heading.span, {"title": CANONICAL_TITLES[section.key]})
+                yield Finding(section.heading.span, {"title": SECTION_BY_KEY[section.key].title})

@@ -77,10 +77,13 @@ class Row:
     label_span: Span | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unreadable:
+    """Why a table's values could not be placed: a message variant of R002 and its values."""
+
     span: Span
     reason: str
+    args: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass

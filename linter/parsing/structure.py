@@ -10,30 +10,12 @@ from __future__ import annotations
 import re
 
 from linter.diagnostics import Span
+from linter.form import SECTION_BY_KEY, SECTION_MATCH_ORDER, cn_number
 from linter.parsing.grammar import parse_lines
-from linter.parsing.labels import cn_number
 from linter.parsing.model import Line, Report, Section
 from linter.source import Source
 
-CANONICAL_TITLES = {
-    1: "总体情况",
-    2: "主动公开政府信息情况",
-    3: "收到和处理政府信息公开申请情况",
-    4: "政府信息公开行政复议、行政诉讼情况",
-    5: "存在的主要问题及改进情况",
-    6: "其他需要报告的事项",
-}
-
-# Checked in this order: 复议 before 主动公开 because a misplaced heading may
-# mention both; 其他 last because it is the weakest key.
-_SECTION_KEYS = (
-    (1, re.compile(r"总体情况")),
-    (3, re.compile(r"收到和处理|处理政府信息公开申请")),
-    (4, re.compile(r"复议|诉讼")),
-    (2, re.compile(r"主动公开")),
-    (5, re.compile(r"问题|改进|整改")),
-    (6, re.compile(r"其他需要报告|其他事项")),
-)
+_SECTION_KEYS = tuple((key, re.compile(SECTION_BY_KEY[key].key_words)) for key in SECTION_MATCH_ORDER)
 
 _HEADING = re.compile(
     r"^(?P<lead>[ \u3000]*(?:#{1,6})?[ \u3000]*(?:\*\*)?[ \u3000]*)"

@@ -13,7 +13,7 @@ import re
 from linter.diagnostics import Span
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
-from linter.parsing.layouts import (
+from linter.form import (
     APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout,
 )
 from linter.parsing.model import LabelIssue, Line, Report, Row, Section, Table, Unreadable
@@ -121,7 +121,7 @@ def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dic
             table.label_issues.append(LabelIssue(line.label_span, line.label, canonical))
         cells = place(line, width, gaps.get(line.shape))
         if cells is None:
-            table.unreadable.append(Unreadable(line.line.span, f"“{canonical}”一行的数值无法对应到各列"))
+            table.unreadable.append(Unreadable(line.line.span, "row-values", {"row": canonical}))
             continue
         row = Row(f"{block.key}/{row_key}", canonical, line.label_span or line.line.span,
                   written_label=line.label, label_span=line.label_span)
@@ -200,9 +200,9 @@ def _read_applications(section: Section, layout: Layout) -> Table | None:
         found = _find_rows(text, rows, pointer) or _near_miss(table, line, rows, pointer)
         if not found:
             if line.label or text:
-                table.unreadable.append(Unreadable(line.line.span, f"无法识别这一行的标签“{line.label or text}”"))
+                table.unreadable.append(Unreadable(line.line.span, "unknown-label", {"label": line.label or text}))
             else:
-                table.unreadable.append(Unreadable(line.line.span, "这一行数值前没有可识别的行标签"))
+                table.unreadable.append(Unreadable(line.line.span, "no-label"))
             continue
         *blank_rows, (index, _) = found
         for blank_index, _pos in blank_rows:  # labels with no values of their own (spaced text)
@@ -212,8 +212,8 @@ def _read_applications(section: Section, layout: Layout) -> Table | None:
             line = shorter
         cells = place(line, width, gaps.get(line.shape))
         if cells is None:
-            table.unreadable.append(Unreadable(
-                line.line.span, f"“{rows[index].label}”一行的 {sum(not c.blank for c in line.after)} 个数值无法对应到 {width} 列"))
+            table.unreadable.append(Unreadable(line.line.span, "value-count", {
+                "row": rows[index].label, "count": sum(not c.blank for c in line.after), "width": width}))
         _add_row(table, rows[index], line, cells, width)
         pointer = index + 1
         if rows[index].key == "forward":
@@ -285,8 +285,8 @@ def _read_review(section: Section, layout: Layout) -> Table | None:
     line = data[-1]
     cells = place(line, width, None)
     if cells is None:
-        table.unreadable.append(Unreadable(
-            line.line.span, f"数据行有 {sum(not c.blank for c in line.after)} 个数值，无法对应到 {width} 列"))
+        table.unreadable.append(Unreadable(line.line.span, "review-count", {
+            "count": sum(not c.blank for c in line.after), "width": width}))
         return table
     row = Row("data", "数据行", line.line.span)
     for raw, column in zip(cells, REVIEW_COLUMNS):

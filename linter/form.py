@@ -1,14 +1,123 @@
-"""The canonical tables of the two national formats (SPEC.md §3–4), as data.
+"""The national form, as data: everything the linter knows about what a report must look like.
 
-Row keys are stable identifiers used by the checks and by ``nianbao-lint
-tables``; ``match`` is the regular expression (over the normalized label) that
-recognizes the row however it was broken or spaced in the draft.
+Sections (their numbering, the format document's titles, the 条例's own wording, the
+words that recognize a heading), the three statutory tables and their names, the two
+table layouts (国办公开办函〔2019〕60号 for 2019–2020, 〔2021〕30号 from 2021) with row
+and column labels, signed and decimal columns, and Chinese numerals.  The grammar, the
+structure and table readers, the checks, ``nianbao-lint tables`` and the templates are
+all built from this module; nothing else spells these labels out.
+
+Row keys are stable identifiers used by the checks and by ``nianbao-lint tables``;
+``match`` is the regular expression (over the normalized label) that recognizes the
+row however it was broken or spaced in the draft.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class LayoutName(str, Enum):
+    """The two table layouts of the national form."""
+
+    V2019 = "2019"
+    V2021 = "2021"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class TableKind(str, Enum):
+    """The three statutory tables, by the section they belong to."""
+
+    DISCLOSURE = "disclosure"  # 表二, under 二、主动公开政府信息情况
+    APPLICATIONS = "applications"  # 表三, under 三、收到和处理政府信息公开申请情况
+    REVIEW = "review"  # 表四, under 四、政府信息公开行政复议、行政诉讼情况
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# --- numerals ---------------------------------------------------------------------------------
+
+NUMERALS = "一二三四五六七八九十"
+_DIGITS = {"〇": 0, "○": 0, "零": 0, **{ch: i for i, ch in enumerate(NUMERALS[:9], 1)}}
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1 … 十 → 10, 十七 → 17, 三十一 → 31, 二〇二四 → 2024 (digit by digit), "12" → 12; None otherwise."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in _DIGITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        if len(tens) > 1 or len(units) > 1 or (tens and tens not in _DIGITS) or (units and units not in _DIGITS):
+            return None
+        return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+    return _DIGITS.get(text) if len(text) == 1 and text not in "〇○零" else None
+
+
+def numeral(number: int) -> str:
+    """1 → 一 … 10 → 十 (the section and item numbering of the form)."""
+    return NUMERALS[number - 1] if 1 <= number <= len(NUMERALS) else str(number)
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SectionDef:
+    key: int  # 1..6, also the number it must carry
+    title: str  # the format document's wording
+    heading_words: str  # regex: words early in a line that make it a statutory heading (the grammar)
+    key_words: str  # regex: words that tell which section a heading is
+    statutory: tuple[str, ...] = ()  # the 条例's own wording (art. 50): standard too, never a variant
+
+    @property
+    def numeral(self) -> str:
+        return numeral(self.key)
+
+    @property
+    def standard_titles(self) -> tuple[str, ...]:
+        return (self.title, *self.statutory)
+
+
+SECTIONS = (
+    SectionDef(1, "总体情况", r"总体情况", r"总体情况"),
+    SectionDef(2, "主动公开政府信息情况", r"主动公开", r"主动公开"),
+    SectionDef(3, "收到和处理政府信息公开申请情况", r"收到和处理", r"收到和处理|处理政府信息公开申请"),
+    SectionDef(4, "政府信息公开行政复议、行政诉讼情况", r"复议|诉讼", r"复议|诉讼",
+               statutory=("因政府信息公开申请提起行政复议、行政诉讼情况",
+                          "因政府信息公开工作被申请行政复议、提起行政诉讼情况")),
+    SectionDef(5, "存在的主要问题及改进情况", r"存在[^\t\n]{0,8}问题|改进情况|整改", r"问题|改进|整改",
+               statutory=("政府信息公开工作存在的主要问题及改进情况",)),
+    SectionDef(6, "其他需要报告的事项", r"其他需要报告|其他事项", r"其他需要报告|其他事项"),
+)
+SECTION_BY_KEY = {section.key: section for section in SECTIONS}
+# Which section a heading is, tried in this order: 复议 before 主动公开 because a misplaced
+# heading may mention both; 其他 last because it is the weakest key.
+SECTION_MATCH_ORDER = (1, 3, 4, 2, 5, 6)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableDef:
+    kind: TableKind
+    name: str  # how the messages name it
+    section: int  # the section it belongs under
+
+
+TABLES = {
+    TableKind.DISCLOSURE: TableDef(TableKind.DISCLOSURE, "二、主动公开政府信息情况表", 2),
+    TableKind.APPLICATIONS: TableDef(TableKind.APPLICATIONS, "三、收到和处理政府信息公开申请情况表", 3),
+    TableKind.REVIEW: TableDef(TableKind.REVIEW, "四、政府信息公开行政复议、行政诉讼情况表", 4),
+}
 
 
 @dataclass(frozen=True)
@@ -18,7 +127,7 @@ class RowDef:
     match: str  # regex over the normalized label text
     group: str | None = None  # outcome category the row belongs to (table 三)
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         return re.compile(self.match)
 
@@ -37,7 +146,8 @@ class BlockDef:
 
 @dataclass(frozen=True)
 class Layout:
-    name: str
+    name: LayoutName
+    title: str  # how the messages name it
     disclosure: tuple[BlockDef, ...]
     application_rows: tuple[RowDef, ...]
     markers: tuple[str, ...] = field(default=())  # labels found only in this layout
@@ -87,7 +197,8 @@ _COMMON_TAIL = (
 )
 
 LAYOUT_2021 = Layout(
-    name="2021",
+    name=LayoutName.V2021,
+    title="2021年格式（国办公开办函〔2021〕30号）",
     disclosure=(
         BlockDef("20.1", "一", ("本年制发件数", "本年废止件数", "现行有效件数"),
                  (("rules", "规章"), ("normative", "行政规范性文件"))),
@@ -105,7 +216,8 @@ LAYOUT_2021 = Layout(
 )
 
 LAYOUT_2019 = Layout(
-    name="2019",
+    name=LayoutName.V2019,
+    title="2019年试行格式（国办公开办函〔2019〕60号）",
     disclosure=(
         BlockDef("20.1", "一", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
                  (("rules", "规章"), ("normative", "规范性文件"))),
@@ -122,5 +234,17 @@ LAYOUT_2019 = Layout(
              "第二十条第(九)项", "政府集中采购", "其他对外管理服务事项"),
 )
 
-LAYOUTS = {"2021": LAYOUT_2021, "2019": LAYOUT_2019}
+LAYOUTS = {LayoutName.V2021: LAYOUT_2021, LayoutName.V2019: LAYOUT_2019}
+
+
+def column_kind(layout: Layout, row_key: str, column: str) -> str:
+    """"signed", "decimal" or "count" for a cell of the table under 二 (others hold counts)."""
+    block_key = row_key.partition("/")[0]
+    for block in layout.disclosure:
+        if block.key == block_key:
+            if column in block.signed:
+                return "signed"
+            if column in block.decimal:
+                return "decimal"
+    return "count"
 
