@@ -46,10 +46,9 @@ def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:
 
 def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report, Pack]:
     """The report model, with its tables read in the layout of the pack its year picks."""
-    report = build_report(source, year_override=options.year)
-    pack = options.pack or (options.choose_pack or pack_for_year)(report.year)
-    read_tables(report, expected_layout=pack.layout)
-    return report, pack
+    outline = build_report(source, year_override=options.year)
+    pack = options.pack or (options.choose_pack or pack_for_year)(outline.year)
+    return read_tables(outline, expected_layout=pack.layout), pack
 
 
 def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:

@@ -25,6 +25,7 @@ import yaml
 from linter.checks import DEFAULT, Check, load_check_types
 from linter.data import read_data
 from linter.diagnostics import Severity
+from linter.form import LayoutName
 from linter.stages import STAGE_RULES
 
 BUILTIN_PACKS = ("base", "format-2019", "format-2021")
@@ -70,7 +71,7 @@ class Rule:
 class Pack:
     name: str
     description: str = ""
-    layout: str | None = None
+    layout: LayoutName | None = None
     years: tuple[int | None, int | None] = (None, None)
     rules: dict[str, Rule] = field(default_factory=dict)
 
@@ -261,8 +262,11 @@ def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, 
     if extends is not None and not isinstance(extends, str):
         _fail(f"{path}: extends", "应为规则包名称")
     layout = data.get("layout", parent.layout if parent else None)
-    if layout is not None and layout not in ("2019", "2021"):
-        _fail(f"{path}: layout", f"{layout!r} 不是 2019 或 2021")
+    if layout is not None:
+        try:
+            layout = LayoutName(layout)
+        except ValueError:
+            _fail(f"{path}: layout", f"{layout!r} 不是 2019 或 2021")
     years = data.get("years", {})
     if not isinstance(years, dict) or set(years) - {"from", "to"} or not all(
             isinstance(v, int) for v in years.values()):

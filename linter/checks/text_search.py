@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from linter.diagnostics import Span
-from linter.parsing.model import Line, Report
+from linter.parsing.model import Line, LineKind, Report
 
 _DROP = set(" \t\r\n\u3000\u00a0*#")
 SENTENCE_END = "。！？!?"  # where a separator between prose runs is not needed
@@ -58,7 +58,7 @@ def _runs(lines: Iterable[Line]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     for line in lines:
-        if line.kind == "row":
+        if line.kind is LineKind.ROW:
             if current:
                 runs.append(current)
             current = None

@@ -15,13 +15,15 @@ from lark import Lark, Token, Tree
 
 from linter.data import read_data
 from linter.diagnostics import Span
-from linter.parsing.model import Line
+from linter.form import SECTIONS
+from linter.parsing.model import Line, LineKind
 
-_KINDS = {"heading": "heading", "subheading": "subheading", "row": "row", "text": "text"}
 
 
 def grammar_text() -> str:
-    return read_data("grammar", "report.lark")
+    """The grammar, with the section heading words of the national form filled in."""
+    words = "|".join(section.heading_words for section in SECTIONS)
+    return read_data("grammar", "report.lark").replace("@SECTION_WORDS@", words)
 
 
 def build_parser(strict: bool = False, cache: bool = True) -> Lark:
@@ -46,8 +48,7 @@ def parser() -> Lark:
 # A statutory heading glued to the paragraphs around it (text copied from a web
 # page): "…联系。二、主动公开政府信息情况第二十条…".  Only the standard titles count,
 # so that "一、" inside a sentence never becomes a heading.
-_TITLES = (r"(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|"
-           r"存在的主要问题及改进情况|其他需要报告的事项)")
+_TITLES = "(?:" + "|".join(re.escape(title) for section in SECTIONS for title in section.standard_titles) + ")"
 _GLUED_BEFORE = re.compile(rf"(?<=[。；;！!？?）)”\]])[ \u3000]*(?=[一二三四五六][、.．]{_TITLES})")
 _GLUED_AFTER = re.compile(rf"(?:^|(?<=[\n。；;！!？?）)”\]]))[ \u3000#*]*[一二三四五六][、.．]{_TITLES}(?=[^\s*])", re.M)
 
@@ -78,5 +79,5 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
             if item.data == "heading":
                 section_starts.append(len(lines))
             span = Span(original(token.start_pos), original(token.end_pos))
-            lines.append(Line(_KINDS[item.data], span, str(token)))
+            lines.append(Line(LineKind(item.data), span, str(token)))
     return lines, section_starts

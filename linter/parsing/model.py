@@ -10,16 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import Mapping
 
 from linter.diagnostics import Span
+from linter.form import LayoutName, TableKind
 from linter.source import Source
 
 
-@dataclass
+class LineKind(str, Enum):
+    HEADING = "heading"  # a statutory section heading
+    SUBHEADING = "subheading"  # （一）… and demoted 一、… inside a section
+    ROW = "row"  # a table row (TAB or pipe separated)
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of the report as the grammar typed it."""
 
-    kind: str  # "heading" | "subheading" | "row" | "text"
+    kind: LineKind
     span: Span
     text: str
 
@@ -28,14 +37,14 @@ class Line:
         return self.text.strip()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     key: int | None  # 1..6 for a statutory section
     number: int | None  # the numeral written in the heading (一 = 1 …)
     title: str  # heading text without numeral and Markdown markers
     heading: Line
     title_span: Span
-    lines: list[Line] = field(default_factory=list)
+    lines: tuple[Line, ...] = ()
 
     @property
     def body_lines(self) -> list[Line]:
@@ -97,8 +106,10 @@ class LabelIssue:
 
 @dataclass
 class Table:
-    kind: str  # "disclosure" (二) | "applications" (三) | "review" (四)
-    layout: str  # "2019" | "2021"
+    """A statutory table as read; filled in by the table reader, frozen into the Report after."""
+
+    kind: TableKind
+    layout: LayoutName
     span: Span
     columns: tuple[str, ...]
     rows: dict[str, Row] = field(default_factory=dict)
@@ -111,22 +122,24 @@ class Table:
         return not self.unreadable
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
+    """The parsed report; built once (outline, then tables) and never changed after."""
+
     source: Source
-    lines: list[Line]
+    lines: tuple[Line, ...]
     title: Line | None = None
     title_year: int | None = None
     year: int | None = None
     year_span: Span | None = None
-    preamble: list[Line] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    tables: dict[str, Table] = field(default_factory=dict)
-    layout: str | None = None  # layout the tables were read with
-    expected_layout: str | None = None  # layout the year requires
-    layout_markers: dict[str, list[Span]] = field(default_factory=dict)  # layout -> where seen
+    preamble: tuple[Line, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tables: Mapping[TableKind, Table] = field(default_factory=dict)
+    layout: LayoutName | None = None  # layout the tables were read with
+    expected_layout: LayoutName | None = None  # layout the year requires
+    layout_markers: Mapping[LayoutName, tuple[Span, ...]] = field(default_factory=dict)  # layout -> where seen
     is_government: bool = False  # a 人民政府's own report (not a department's)
-    restarted_headings: list[Line] = field(default_factory=list)  # 一、二、 reused inside a section
+    restarted_headings: tuple[Line, ...] = ()  # 一、二、 reused inside a section
 
     def section(self, key: int) -> Section | None:
         for section in self.sections:

@@ -9,50 +9,48 @@ arithmetic checks leave it alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Iterable
 
 from linter.diagnostics import Span
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
-from linter.form import (
-    APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout,
-)
+from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
 from linter.parsing.model import LabelIssue, Line, Report, Row, Section, Table, Unreadable
 
 _BLOCK_ANCHOR = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _TABLE3_START = re.compile(r"勾稽关系|申请人情况|本年新收")
 
 
-def read_tables(report: Report, expected_layout: str | None = None) -> None:
-    """Read the tables; ``expected_layout`` is what the report year's pack requires."""
-    report.expected_layout = expected_layout
+def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Report:
+    """The report with its tables read; ``expected_layout`` is what the report year's pack requires."""
     disclosure_section = report.section(2)
     split2 = _split_all(disclosure_section.lines) if disclosure_section else []
-    report.layout_markers = _layout_markers(split2, report)
-    found = [name for name, spans in report.layout_markers.items() if spans]
-    if len(found) == 1:
-        report.layout = found[0]
-    else:
-        report.layout = report.expected_layout or "2021"
-    layout = LAYOUTS[report.layout]
-    if disclosure_section:
-        report.tables["disclosure"] = _read_disclosure(split2, disclosure_section, layout)
-    applications = report.section(3)
-    if applications:
-        report.tables["applications"] = _read_applications(applications, layout)
-    review = report.section(4)
-    if review:
-        report.tables["review"] = _read_review(review, layout)
-    for key in [k for k, t in report.tables.items() if t is None]:
-        del report.tables[key]
+    markers = _layout_markers(split2, report)
+    found = [name for name, spans in markers.items() if spans]
+    layout_name = found[0] if len(found) == 1 else expected_layout or LayoutName.V2021
+    layout = LAYOUTS[layout_name]
+    readers = (
+        (TableKind.DISCLOSURE, disclosure_section, lambda section: _read_disclosure(split2, section, layout)),
+        (TableKind.APPLICATIONS, report.section(3), lambda section: _read_applications(section, layout)),
+        (TableKind.REVIEW, report.section(4), lambda section: _read_review(section, layout)),
+    )
+    tables = {}
+    for kind, section, read in readers:
+        table = read(section) if section is not None else None
+        if table is not None:
+            tables[kind] = table
+    return replace(report, tables=tables, layout=layout_name, expected_layout=expected_layout,
+                   layout_markers={name: tuple(spans) for name, spans in markers.items()})
 
 
-def _split_all(lines: list[Line]) -> list[SplitLine]:
+def _split_all(lines: Iterable[Line]) -> list[SplitLine]:
     return [s for s in (split_line(line) for line in lines if line.stripped) if s is not None]
 
 
-def _layout_markers(split: list[SplitLine], report: Report) -> dict[str, list[Span]]:
+def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, list[Span]]:
     """Where labels that exist in only one of the two formats occur."""
-    markers: dict[str, list[Span]] = {name: [] for name in LAYOUTS}
+    markers: dict[LayoutName, list[Span]] = {name: [] for name in LAYOUTS}
     for line in split:
         text = normalize(line.line.text)
         for name, layout in LAYOUTS.items():
@@ -67,9 +65,9 @@ def _layout_markers(split: list[SplitLine], report: Report) -> dict[str, list[Sp
         for line in _split_all(applications.lines):
             label = normalize(line.label)
             if re.search(r"其他处理$", label) and line.has_values:
-                markers["2019"].append(line.line.span)
+                markers[LayoutName.V2019].append(line.line.span)
             elif re.search(r"逾期不补正|缴纳费", label):
-                markers["2021"].append(line.line.span)
+                markers[LayoutName.V2021].append(line.line.span)
     return markers
 
 
@@ -80,7 +78,7 @@ def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -
     if not anchors:
         return None
     span = Span(split[anchors[0]].line.span.start, split[-1].line.span.end)
-    table = Table("disclosure", layout.name, span, columns=())
+    table = Table(TableKind.DISCLOSURE, layout.name, span, columns=())
     gaps = _learn_gaps(split, width=None)
     seen_blocks: set[str] = set()
     bounds = anchors + [len(split)]
@@ -184,7 +182,7 @@ def _read_applications(section: Section, layout: Layout) -> Table | None:
     width = len(APPLICANT_COLUMNS)
     gaps = _learn_gaps(split, width)
     rows = layout.application_rows
-    table = Table("applications", layout.name, Span(split[0].line.span.start, split[-1].line.span.end),
+    table = Table(TableKind.APPLICATIONS, layout.name, Span(split[0].line.span.start, split[-1].line.span.end),
                   columns=APPLICANT_COLUMNS)
     pointer = 0
     pending = ""  # label text accumulated over lines that carry no values (PDF line breaks)
@@ -278,7 +276,7 @@ def _read_review(section: Section, layout: Layout) -> Table | None:
         return None
     lines = header + data
     span = Span(min(s.line.span.start for s in lines), max(s.line.span.end for s in lines))
-    table = Table("review", layout.name, span, columns=REVIEW_COLUMNS)
+    table = Table(TableKind.REVIEW, layout.name, span, columns=REVIEW_COLUMNS)
     if not data:
         table.missing.append("数据行")
         return table
