@@ -69,28 +69,22 @@ def cli() -> None:
 def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename,
           config_path, isolated, baseline_path, write_baseline_path, fix, show_diff) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt/.md 等）或 -（标准输入）。"""
-    from linter.baseline import BaselineError
-    from linter.config import ConfigError
     from linter.linter import Linter, Settings
 
     _check_codes(select + ignore)
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
                         baseline=baseline_path, stdin_filename=stdin_filename)
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
-    try:
-        linter = Linter(settings, notify=notify)
-        stdin_data = sys.stdin.buffer.read() if "-" in paths else None
-        results = linter.lint_all(paths, stdin_data)
-        if show_diff or fix:
-            results, diffs = linter.fix(results, write=fix)
-            if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
-                sys.stdout.write("".join(diffs))
-                return EXIT_FINDINGS if diffs else EXIT_CLEAN
-        if write_baseline_path:
-            linter = Linter(replace(settings, baseline=None), notify=notify)
-        results = linter.finish(results)
-    except (ConfigError, BaselineError) as error:
-        raise ToolError(str(error)) from None
+    # Writing a baseline records every finding: the one in force (if any) does not filter them.
+    linter = Linter(replace(settings, baseline=None) if write_baseline_path else settings, notify=notify)
+    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    results = linter.lint_all(paths, stdin_data)
+    if show_diff or fix:
+        results, diffs = linter.fix(results, write=fix)
+        if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
+            sys.stdout.write("".join(diffs))
+            return EXIT_FINDINGS if diffs else EXIT_CLEAN
+    results = linter.finish(results)
     if write_baseline_path:
         from linter import baseline
 
@@ -130,12 +124,9 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> int:
     """显示对 PATH（文件或文件夹）生效的配置。"""
     import json
 
-    from linter.config import ConfigError, Resolver
+    from linter.config import Resolver
 
-    try:
-        config = Resolver(config_path, isolated).for_file(path)
-    except ConfigError as error:
-        raise ToolError(str(error)) from None
+    config = Resolver(config_path, isolated).for_file(path)
     click.echo(json.dumps(config.as_dict(), ensure_ascii=False, indent=2))
     return EXIT_CLEAN
 
@@ -190,7 +181,7 @@ def tables(path: str, output_format: str, year: int | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    from linter.packs import PackError
+    from linter.validation import InputError
 
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="nianbao-lint",
@@ -201,8 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return EXIT_TOOL
-    except PackError as error:
-        click.echo(f"nianbao-lint: 规则包错误：{error}", err=True)
+    except InputError as error:  # a pack, configuration, waiver file or baseline that cannot be used
+        click.echo(f"nianbao-lint: 错误：{error}", err=True)
         return EXIT_TOOL
     except BrokenPipeError:
         return EXIT_CLEAN

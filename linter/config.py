@@ -11,22 +11,42 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-
-import yaml
+from typing import Any, Callable, Literal
 
 from linter.diagnostics import Severity
+from linter.validation import InputError, build, excerpt, load_yaml
 
 YAML_NAME = ".nianbao-lint.yaml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "per-file-ignores", "year", "severity", "packs", "allow-inline-suppressions", "waivers")
 WAIVERS_NAME = ".nianbao-lint-waivers.yaml"
 
 
-class ConfigError(Exception):
+class ConfigError(InputError):
     """A bad configuration file; the message is one line naming file and key."""
+
+
+Codes = typing.Union[tuple[str, ...], str]
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """The schema of a configuration file (``[tool.nianbao-lint]`` has the same keys)."""
+
+    select: Codes = ()
+    ignore: Codes = ()
+    per_file_ignores: dict[str, Codes] = field(default_factory=dict)
+    year: int | None = None
+    severity: dict[str, Literal["error", "warning", "info"]] = field(default_factory=dict)
+    packs: tuple[str, ...] = ()
+    allow_inline_suppressions: bool = True
+    waivers: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.year is not None and not 1990 <= self.year <= 2100:
+            raise ValueError(f"year: {self.year} 不是 1990–2100 之间的年份")
 
 
 @dataclass(frozen=True)
@@ -73,81 +93,47 @@ class Config:
         }
 
 
-def _fail(path: str, key: str, message: str) -> ConfigError:
-    return ConfigError(f"{path}: {key}: {message}")
-
-
-def _codes(path: str, key: str, value: Any) -> tuple[str, ...]:
+def _codes(value: tuple[str, ...] | str) -> tuple[str, ...]:
     from linter.selection import parse_codes
 
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(path, key, "应为代码或前缀的列表，如 [T3, S101]")
-    return parse_codes(tuple(value))
+    return parse_codes((value,) if isinstance(value, str) else value)
+
+
+def _inside(path: str, root: Path, key: str, item: str) -> str:
+    """A file a configuration names must lie under the configuration's folder: a configuration
+    committed to a repository must not make the linter read (and quote) files elsewhere."""
+    resolved = (root / item).resolve()
+    if not resolved.is_relative_to(root):
+        raise ConfigError(f"{path}: {key}: {excerpt(item)} 不在配置文件所在的文件夹 {root} 之内，出于安全考虑不读取")
+    return str(resolved)
 
 
 def parse(path: str, data: Any) -> Config:
     """Validate a configuration mapping read from ``path``."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: 配置应是一个映射（键: 值）")
-    for key in data:
-        if key not in KEYS:
-            raise _fail(path, str(key), f"未知配置键；可用键：{'、'.join(KEYS)}")
+    schema = build(path, ConfigFile, data, ConfigError)
     base = Path(path).resolve().parent
-    values: dict[str, Any] = {"path": str(Path(path).resolve())}
-    if "select" in data:
-        values["select"] = _codes(path, "select", data["select"])
-    if "ignore" in data:
-        values["ignore"] = _codes(path, "ignore", data["ignore"])
-    if "per-file-ignores" in data:
-        raw = data["per-file-ignores"]
-        if not isinstance(raw, dict):
-            raise _fail(path, "per-file-ignores", "应为 {文件通配符: [代码, …]} 映射")
-        values["per_file_ignores"] = tuple(
-            (str(glob), _codes(path, f"per-file-ignores.{glob}", codes)) for glob, codes in raw.items())
-    if "year" in data:
-        year = data["year"]
-        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
-            raise _fail(path, "year", f"{year!r} 不是 1990–2100 之间的年份")
-        values["year"] = year
-    if "severity" in data:
-        raw = data["severity"]
-        if not isinstance(raw, dict):
-            raise _fail(path, "severity", "应为 {代码: error|warning|info} 映射")
-        severities = []
-        for code, level in raw.items():
-            try:
-                severities.append((str(code).upper(), Severity(level)))
-            except ValueError:
-                raise _fail(path, f"severity.{code}", f"{level!r} 不是 error/warning/info") from None
-        values["severity"] = tuple(severities)
-    if "packs" in data:
-        raw = data["packs"]
-        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-            raise _fail(path, "packs", "应为规则包文件路径的列表")
-        packs = []
-        for item in raw:
-            pack_path = (base / item).resolve()
-            if not pack_path.is_file():
-                raise _fail(path, "packs", f"规则包文件 {item} 不存在")
-            packs.append(str(pack_path))
-        values["packs"] = tuple(packs)
-    if "allow-inline-suppressions" in data:
-        if not isinstance(data["allow-inline-suppressions"], bool):
-            raise _fail(path, "allow-inline-suppressions", "应为 true 或 false")
-        values["allow_inline_suppressions"] = data["allow-inline-suppressions"]
-    waivers = data.get("waivers")
-    if waivers is not None and not isinstance(waivers, str):
-        raise _fail(path, "waivers", "应为豁免文件的路径")
-    default_waivers = base / WAIVERS_NAME
-    if waivers:
-        values["waivers"] = str((base / waivers).resolve())
-    elif default_waivers.is_file():
-        values["waivers"] = str(default_waivers)
-    return Config(**values)
+    packs = []
+    for item in schema.packs:
+        pack_path = _inside(path, base, "packs", item)
+        if not Path(pack_path).is_file():
+            raise ConfigError(f"{path}: packs: 规则包文件 {excerpt(item)} 不存在")
+        packs.append(pack_path)
+    waivers = None
+    if schema.waivers:
+        waivers = _inside(path, base, "waivers", schema.waivers)
+    elif (base / WAIVERS_NAME).is_file():
+        waivers = str(base / WAIVERS_NAME)
+    return Config(
+        path=str(Path(path).resolve()),
+        select=_codes(schema.select),
+        ignore=_codes(schema.ignore),
+        per_file_ignores=tuple((glob, _codes(codes)) for glob, codes in schema.per_file_ignores.items()),
+        year=schema.year,
+        severity=tuple((code.upper(), Severity(level)) for code, level in schema.severity.items()),
+        packs=tuple(packs),
+        allow_inline_suppressions=schema.allow_inline_suppressions,
+        waivers=waivers,
+    )
 
 
 def _load_toml(path: Path) -> dict | None:
@@ -161,7 +147,7 @@ def _load_toml(path: Path) -> dict | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取（{exc}）") from None
+        raise ConfigError(f"{path}: 无法读取（{str(exc)[:80]}）") from None
     return data.get("tool", {}).get("nianbao-lint")
 
 
@@ -172,16 +158,12 @@ def load_file(path: str) -> Config:
         section = _load_toml(file)
         return parse(path, section or {})
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: 配置文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取（{exc}）") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        raise ConfigError(f"{where}: YAML 语法错误：{getattr(exc, 'problem', exc)}") from None
-    return parse(path, data)
+        raise ConfigError(f"{path}: 无法读取（{type(exc).__name__}）") from None
+    return parse(path, load_yaml(path, text, ConfigError))
 
 
 def _find_in(directory: str) -> str | None:
@@ -232,9 +214,7 @@ def pack_chooser(config: Config) -> Callable[[int | None], Any] | None:
     loaded = []
     for path in config.packs:
         pack = load_pack_file(path)
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        extends = data.get("extends")
-        loaded.append((pack, builtin_pack(extends) if isinstance(extends, str) else None))
+        loaded.append((pack, builtin_pack(pack.extends) if pack.extends else None))
 
     def choose(year: int | None):
         for pack, parent in loaded:

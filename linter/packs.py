@@ -11,7 +11,6 @@ table layout they cover and override what differs.  Every problem in a pack is a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import string
 import typing
@@ -20,24 +19,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from linter.checks import DEFAULT, Check, load_check_types
 from linter.data import read_data
 from linter.diagnostics import Severity
 from linter.form import LayoutName
 from linter.stages import STAGE_RULES
+from linter.validation import InputError, build, excerpt, load_yaml
 
 BUILTIN_PACKS = ("base", "format-2019", "format-2021")
-# libyaml's loader is several times faster, and packs load on every run.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE = re.compile(r"^[RSTCKDN]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PACK_KEYS = {"name", "description", "extends", "layout", "years", "rules"}
 _RULE_KEYS = {"code", "name", "check", "stage", "severity", "message", "related", "doc", "params", "enabled"}
 
 
-class PackError(Exception):
+class PackError(InputError):
     """A malformed rule pack; the message is one line naming file and key."""
 
 
@@ -71,6 +67,7 @@ class Rule:
 class Pack:
     name: str
     description: str = ""
+    extends: str | None = None
     layout: LayoutName | None = None
     years: tuple[int | None, int | None] = (None, None)
     rules: dict[str, Rule] = field(default_factory=dict)
@@ -87,63 +84,14 @@ def _fail(where: str, message: str) -> typing.NoReturn:
 
 
 def _read_yaml(path: str, text: str) -> dict:
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        _fail(where, f"YAML 语法错误：{getattr(exc, 'problem', exc)}")
+    data = load_yaml(path, text, PackError)
     if not isinstance(data, dict):
         _fail(path, "规则包应是一个 YAML 映射（键: 值）")
     return data
 
 
 def _convert_params(where: str, check_cls: type[Check], raw: Any) -> Any:
-    params_cls = check_cls.Params
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        _fail(f"{where}.params", "应是映射")
-    hints = typing.get_type_hints(params_cls)
-    fields = {f.name: f for f in dataclasses.fields(params_cls)}
-    values = {}
-    for key, value in raw.items():
-        attr = str(key).replace("-", "_")
-        if attr not in fields:
-            known = "、".join(sorted(f.replace("_", "-") for f in fields)) or "（无参数）"
-            _fail(f"{where}.params.{key}", f"未知参数；可用参数：{known}")
-        if not _type_ok(value, hints[attr]):
-            _fail(f"{where}.params.{key}", f"类型不对，应为 {_type_name(hints[attr])}")
-        values[attr] = value
-    missing = [name for name, f in fields.items() if name not in values
-               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-    if missing:
-        _fail(f"{where}.params", f"缺少参数 {', '.join(m.replace('_', '-') for m in missing)}")
-    try:
-        return params_cls(**values)
-    except ValueError as exc:  # a Params class's own validation (__post_init__)
-        _fail(f"{where}.params", str(exc))
-
-
-def _type_ok(value: Any, hint: Any) -> bool:
-    origin = typing.get_origin(hint)
-    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
-        return any(_type_ok(value, arg) for arg in typing.get_args(hint))
-    if hint is type(None):
-        return value is None
-    if origin in (list, tuple):
-        (item,) = typing.get_args(hint)[:1]
-        return isinstance(value, list) and all(_type_ok(v, item) for v in value)
-    if origin is dict:
-        key_type, value_type = typing.get_args(hint)
-        return isinstance(value, dict) and all(_type_ok(k, key_type) and _type_ok(v, value_type) for k, v in value.items())
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)
-
-
-def _type_name(hint: Any) -> str:
-    return getattr(hint, "__name__", str(hint)).replace("typing.", "")
+    return build(f"{where}.params", check_cls.Params, raw, PackError)
 
 
 def _declared(merged: dict[str, Any]) -> tuple[typing.Mapping[str, tuple[str, ...]], tuple[str, ...]]:
@@ -195,10 +143,10 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
         _fail(where, "每条规则应是映射")
     unknown = set(entry) - _RULE_KEYS
     if unknown:
-        _fail(f"{where}.{sorted(unknown)[0]}", f"未知键；可用键：{'、'.join(sorted(_RULE_KEYS))}")
+        _fail(f"{where}.{str(sorted(unknown, key=str)[0])[:40]}", f"未知键；可用键：{'、'.join(sorted(_RULE_KEYS))}")
     code = entry.get("code")
     if not isinstance(code, str) or not _CODE.match(code):
-        _fail(f"{where}.code", f"规则代码 {code!r} 无效，应为一个字母（R/S/T/C/K/D/N）加三位数字")
+        _fail(f"{where}.code", f"规则代码 {excerpt(code)} 无效，应为一个字母（R/S/T/C/K/D/N）加三位数字")
     merged: dict[str, Any] = {}
     if base:
         merged = {k: getattr(base, k) for k in ("name", "check", "stage", "doc", "enabled")}
@@ -209,7 +157,7 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
         if not isinstance(merged.get(key), str) or not str(merged.get(key)).strip():
             _fail(f"{where}({code}).{key}", "缺失或不是文本")
     if not _NAME.match(merged["name"]):
-        _fail(f"{where}({code}).name", f"规则名 {merged['name']!r} 应为小写英文加连字符")
+        _fail(f"{where}({code}).name", f"规则名 {excerpt(merged['name'])} 应为小写英文加连字符")
     checks = load_check_types()
     if ("check" in entry) + ("stage" in entry) > 1:
         _fail(f"{where}({code})", "check 和 stage 只能有一个")
@@ -218,7 +166,7 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
     elif "stage" in entry:
         merged["check"] = None
     if merged.get("check") is not None and merged["check"] not in checks:
-        _fail(f"{where}({code}).check", f"未知检查类型 {merged['check']!r}；可用：{'、'.join(sorted(checks))}")
+        _fail(f"{where}({code}).check", f"未知检查类型 {excerpt(merged['check'])}；可用：{'、'.join(sorted(checks))}")
     if merged.get("check") is None:
         stage_rule = STAGE_RULES.get(code)
         if stage_rule is None:
@@ -228,7 +176,7 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
     try:
         severity = Severity(merged["severity"])
     except ValueError:
-        _fail(f"{where}({code}).severity", f"{merged['severity']!r} 不是 error/warning/info")
+        _fail(f"{where}({code}).severity", f"{excerpt(merged['severity'])} 不是 error/warning/info")
     variants, roles = _declared(merged)
     messages = _messages(f"{where}({code}).message", merged.get("message"), variants)
     related = merged.get("related") or {}
@@ -251,10 +199,14 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
 
 
 def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, str | None]:
-    data = _read_yaml(path, text)
+    """Validate a pack's text; ``parent`` is the pack it extends (already loaded)."""
+    return _parse(path, _read_yaml(path, text), parent)
+
+
+def _parse(path: str, data: dict, parent: Pack | None) -> tuple[Pack, str | None]:
     unknown = set(data) - _PACK_KEYS
     if unknown:
-        _fail(f"{path}: {sorted(unknown)[0]}", f"未知键；可用键：{'、'.join(sorted(_PACK_KEYS))}")
+        _fail(f"{path}: {str(sorted(unknown, key=str)[0])[:40]}", f"未知键；可用键：{'、'.join(sorted(_PACK_KEYS))}")
     name = data.get("name")
     if not isinstance(name, str) or not name:
         _fail(f"{path}: name", "缺失或不是文本")
@@ -266,7 +218,7 @@ def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, 
         try:
             layout = LayoutName(layout)
         except ValueError:
-            _fail(f"{path}: layout", f"{layout!r} 不是 2019 或 2021")
+            _fail(f"{path}: layout", f"{excerpt(layout)} 不是 2019 或 2021")
     years = data.get("years", {})
     if not isinstance(years, dict) or set(years) - {"from", "to"} or not all(
             isinstance(v, int) for v in years.values()):
@@ -274,7 +226,10 @@ def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, 
     rules_raw = data.get("rules", [])
     if not isinstance(rules_raw, list):
         _fail(f"{path}: rules", "应为列表")
-    pack = Pack(name, str(data.get("description", "")), layout, (years.get("from"), years.get("to")))
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        _fail(f"{path}: description", "应为文本")
+    pack = Pack(name, description, extends, layout, (years.get("from"), years.get("to")))
     if parent:
         pack.rules = dict(parent.rules)
     for index, entry in enumerate(rules_raw):
@@ -290,12 +245,11 @@ def parse_pack(path: str, text: str, parent: Pack | None = None) -> tuple[Pack, 
 @lru_cache(maxsize=None)
 def builtin_pack(name: str) -> Pack:
     if name not in BUILTIN_PACKS:
-        raise PackError(f"没有名为 {name!r} 的内置规则包；可用：{'、'.join(BUILTIN_PACKS)}")
+        raise PackError(f"没有名为 {excerpt(name)} 的内置规则包；可用：{'、'.join(BUILTIN_PACKS)}")
     where, text = _builtin_text(name)
     data = _read_yaml(where, text)
     parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
-    pack, _ = parse_pack(where, text, parent)
-    return pack
+    return _parse(where, data, parent)[0]
 
 
 def _builtin_text(name: str) -> tuple[str, str]:
@@ -307,11 +261,10 @@ def load_pack_file(path: str) -> Pack:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: 无法读取规则包（{exc}）") from None
+        raise PackError(f"{path}: 无法读取规则包（{type(exc).__name__}）") from None
     data = _read_yaml(path, text)
     parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
-    pack, _ = parse_pack(path, text, parent)
-    return pack
+    return _parse(path, data, parent)[0]
 
 
 def pack_for_year(year: int | None) -> Pack:

@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
 from linter.engine import raised
 from linter.packs import builtin_pack
 from linter.results import FileResult
+from linter.validation import build, load_yaml
 
 MARKDOWN = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*nianbao-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9,，\s]*?[A-Za-z0-9])"
@@ -115,30 +114,37 @@ class Waivers:
     root: Path = Path(".")
 
 
+@dataclass(frozen=True)
+class WaiverEntry:
+    """The schema of one waiver: every key required, the reason above all."""
+
+    file: str
+    code: str
+    text: str
+    reason: str
+
+    def __post_init__(self) -> None:
+        empty = [name for name in ("file", "code", "text", "reason") if not getattr(self, name).strip()]
+        if empty:
+            raise ValueError(f"{empty[0]} 为空（每项豁免都必须写明文件、代码、所在文字和原因）")
+
+
+@dataclass(frozen=True)
+class WaiverFile:
+    waivers: tuple[WaiverEntry, ...]
+
+
 def load_waivers(path: str) -> Waivers:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: 无法读取豁免文件（{exc}）") from None
-    if isinstance(data, dict):
-        unknown = set(data) - {"waivers"}
-        if unknown:
-            raise ConfigError(f"{path}: {sorted(unknown)[0]}: 未知键；豁免文件只有 waivers 列表")
-        data = data.get("waivers")
-    if not isinstance(data, list):
-        raise ConfigError(f"{path}: waivers: 应为列表，每项含 file、code、text、reason")
-    entries = []
-    for index, item in enumerate(data):
-        where = f"{path}: waivers[{index}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{where}: 应为映射（file、code、text、reason）")
-        unknown = set(item) - {"file", "code", "text", "reason"}
-        if unknown:
-            raise ConfigError(f"{where}.{sorted(unknown)[0]}: 未知键；可用键：file、code、text、reason")
-        for key in ("file", "code", "text", "reason"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise ConfigError(f"{where}.{key}: 缺失或为空（每项豁免都必须写明原因）")
-        entries.append(Waiver(item["file"], item["code"].upper(), item["text"], item["reason"], where))
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取豁免文件（{type(exc).__name__}）") from None
+    data = load_yaml(path, text, ConfigError)
+    if isinstance(data, list):  # the bare list form
+        data = {"waivers": data}
+    schema = build(path, WaiverFile, data, ConfigError)
+    entries = [Waiver(item.file, item.code.upper(), item.text, item.reason, f"{path}: waivers[{index}]")
+               for index, item in enumerate(schema.waivers)]
     return Waivers(entries, Path(path).resolve().parent)
 
 
