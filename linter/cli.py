@@ -90,7 +90,9 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
 
     _check_codes(select + ignore)
     resolver = Resolver(config_path, isolated)
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    from linter.readers import read_stdin
+
+    stdin_data = read_stdin(stdin_filename) if "-" in paths else None
     try:
         files = _collect(paths)
         configs = {path: resolver.for_file(stdin_filename if path == "-" else path) for path in files}
@@ -264,11 +266,11 @@ def explain_rule(code: str) -> int:
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
 def tables(path: str, output_format: str, year: int | None) -> int:
     """显示从报告中读出的三张表格（各单元格原样：数字、空白或“/”）。"""
-    from linter.readers import ReadError, read_bytes, read_path
+    from linter.readers import ReadError, read_bytes, read_path, read_stdin
     from linter.table_export import export
 
     try:
-        source = read_bytes("-", sys.stdin.buffer.read()) if path == "-" else read_path(path)
+        source = read_bytes("-", read_stdin()) if path == "-" else read_path(path)
     except ReadError as error:
         raise ToolError(f"{path}: {error}") from None
     export(source, year, output_format, sys.stdout)
