@@ -4,6 +4,10 @@ A finding is keyed by file, code and the *matched text* — the text under its s
 plus a little context on the same line — never by line number, so that edits
 elsewhere in the report (or moving paragraphs around) do not resurrect it.  The
 same key, hashed, is the stable fingerprint used by the GitLab and SARIF outputs.
+
+The file is written with :mod:`linter.safe_write` (unique temporary name, atomic
+rename) and read with bounds: its size, and its nesting depth before ``json`` sees it,
+so a hostile baseline is one line of error, never a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -11,15 +15,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from linter.diagnostics import Diagnostic
+from linter.readers import ReadError, read_file
 from linter.results import FileResult
+from linter.safe_write import WriteError, write_file
 
 CONTEXT = 12  # characters of context on each side, within the line
 VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024  # a backlog of 200 agencies is a few megabytes
+MAX_DEPTH = 32  # the format needs 3 levels
 
 
 class BaselineError(Exception):
@@ -85,17 +94,52 @@ def write(path: str, results: Iterable[FileResult]) -> int:
     ]
     entries.sort(key=lambda e: (e["path"], e["code"], e["text"]))
     data = {"version": VERSION, "tool": "nianbao-lint", "findings": entries}
-    tmp = Path(path).with_name(Path(path).name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_file(path, text.encode("utf-8"))
+    except WriteError as error:
+        raise BaselineError(f"{error.path}: 无法写入基线文件：{error.reason}") from None
     return len(entries)
+
+
+_JSON_TOKENS = re.compile(r'["\\\[\]{}]')
+
+
+def _too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether brackets outside strings nest deeper than ``limit`` (one linear pass over the tokens)."""
+    depth, in_string, escaped_at = 0, False, -1
+    for match in _JSON_TOKENS.finditer(text):
+        char, at = match.group(), match.start()
+        if in_string:
+            if at == escaped_at:
+                continue
+            if char == "\\":
+                escaped_at = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def load(path: str) -> tuple[Counter, Path]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw, _ = read_file(path, MAX_BYTES)
+        text = raw.decode("utf-8")
+    except (ReadError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: 无法读取基线文件（{exc}）") from None
+    if _too_deep(text):
+        raise BaselineError(f"{path}: 不是 nianbao-lint 基线文件（JSON 嵌套超过 {MAX_DEPTH} 层）")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise BaselineError(f"{path}: 无法读取基线文件（JSON 格式错误：{exc}）") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: 不是 nianbao-lint 基线文件（应含 version: {VERSION} 和 findings 列表）")
     counts: Counter = Counter()

@@ -117,7 +117,10 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
     if write_baseline_path:
         from linter import baseline
 
-        count = baseline.write(write_baseline_path, results)
+        try:
+            count = baseline.write(write_baseline_path, results)
+        except baseline.BaselineError as error:
+            raise ToolError(str(error)) from None
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
     if baseline_path:
@@ -137,7 +140,7 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
         from linter.reporters.statistics import write_statistics
 
         write_statistics(results, sys.stderr)
-    if any(r.read_failed for r in results):
+    if any(r.read_failed for r in results) or click.get_current_context().meta.get("nianbao-lint.unwritten"):
         return EXIT_TOOL
     if exit_zero:
         return EXIT_CLEAN
@@ -194,10 +197,14 @@ def _apply_fixes(results, configs, year, select, ignore, write: bool):
             continue
         options = _options(configs[result.path], year, select, ignore, result.path)
         outcome = fixes.plan(result, lambda path, data: lint_bytes(path, data, options))
+        if write:
+            fixes.write(outcome)  # if it cannot be written safely, the file is left as it was and outcome says why
         for line in outcome.suggestions:
             click.echo(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}", err=True)
         if outcome.problem:
             click.echo(f"nianbao-lint: {result.path}: {outcome.problem}", err=True)
+            if write and outcome.failed:
+                click.get_current_context().meta["nianbao-lint.unwritten"] = True
         if outcome.fixed is None:
             fixed_results.append(result)
         elif not write:
@@ -205,7 +212,6 @@ def _apply_fixes(results, configs, year, select, ignore, write: bool):
             changed = True
             fixed_results.append(result)
         else:
-            fixes.write_atomic(result.path, outcome.fixed)
             click.echo(f"{result.path}: 已应用 {outcome.applied} 处安全修复", err=True)
             fixed_results.append(lint_bytes(result.path, outcome.fixed, options))
     return fixed_results if write else changed
