@@ -12,13 +12,14 @@ What the target is decides how it is written:
 - **a symbolic link** is written *through*: its final target is replaced in its own folder
   and the link stays a link.  A dangling link is refused (nothing is created at the place it
   points to).
-- **a file with hard links**, or one whose owner or group the current user cannot give
-  to a new file (or the file system refuses to), cannot be replaced by a rename without cutting off its other names or
-  changing its owner.  It is rewritten *in place* instead: its current bytes are first
-  copied to a hidden ``.NAME.XXXXXXXX.bak`` beside it and the copy is verified (read back,
-  same hash); then the file is overwritten, truncated and fsync'ed, and the copy removed.
-  Should the overwrite fail, the old bytes are put back from the copy; should even that fail,
-  the copy is kept and the error names it.
+- **a file with hard links**, or one whose owner or group the current user cannot give to
+  a new file (or the file system will not), cannot be replaced by a rename without cutting
+  off its other names or changing its owner.  It is rewritten *in place* instead (not
+  atomic, hence only then): its current bytes are first copied to a hidden
+  ``.NAME.XXXXXXXX.bak`` beside it and the copy is verified (read back, same hash); then the
+  file is overwritten, truncated and fsync'ed, and the copy removed.  Should the overwrite
+  fail, the old bytes are put back from the copy; should even that fail, the copy is kept
+  and the error names it.
 - **a read-only file or folder** (no write permission for us, or no write bit at all, which
   even root respects here: somebody made it read-only on purpose) is not written.
 - **anything but a regular file** (folder, FIFO, device) is refused.
@@ -293,7 +294,15 @@ def _chmod(fd: int, name: str, mode: int) -> None:
 
 
 def _umask() -> int:
-    mask = os.umask(0o022)  # the only portable way to read it; restored at once (the CLI is single-threaded)
+    """The process's umask, read without changing it where the system tells it (Linux 4.7+)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere the only way is to set it and put it back at once
     os.umask(mask)
     return mask
 
