@@ -4,25 +4,36 @@ A finding is keyed by file, code and the *matched text* — the text under its s
 plus a little context on the same line — never by line number, so that edits
 elsewhere in the report (or moving paragraphs around) do not resurrect it.  The
 same key, hashed, is the stable fingerprint used by the GitLab and SARIF outputs.
+
+The file is written with :mod:`linter.safe_write` (unique temporary name, atomic
+rename) and read with bounds: its size, and its nesting depth before ``json`` sees it,
+so a hostile baseline is one line of error, never a ``RecursionError``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from linter.diagnostics import Diagnostic
+from linter.readers import ReadError, read_file
 from linter.results import FileResult
+from linter.validation import InputError, build
+from linter.safe_write import WriteError, write_file
 
 CONTEXT = 12  # characters of context on each side, within the line
 VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024  # a backlog of 200 agencies is a few megabytes
+MAX_DEPTH = 32  # the format needs 3 levels
 
 
-class BaselineError(Exception):
+class BaselineError(InputError):
     """The baseline file cannot be read or is malformed (exit code 2)."""
 
 
@@ -85,25 +96,73 @@ def write(path: str, results: Iterable[FileResult]) -> int:
     ]
     entries.sort(key=lambda e: (e["path"], e["code"], e["text"]))
     data = {"version": VERSION, "tool": "nianbao-lint", "findings": entries}
-    tmp = Path(path).with_name(Path(path).name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_file(path, text.encode("utf-8"))
+    except WriteError as error:
+        raise BaselineError(f"{error.path}: 无法写入基线文件：{error.reason}") from None
     return len(entries)
+
+
+_JSON_TOKENS = re.compile(r'["\\\[\]{}]')
+
+
+def _too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether brackets outside strings nest deeper than ``limit`` (one linear pass over the tokens)."""
+    depth, in_string, escaped_at = 0, False, -1
+    for match in _JSON_TOKENS.finditer(text):
+        char, at = match.group(), match.start()
+        if in_string:
+            if at == escaped_at:
+                continue
+            if char == "\\":
+                escaped_at = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def load(path: str) -> tuple[Counter, Path]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw, _ = read_file(path, MAX_BYTES)
+        text = raw.decode("utf-8")
+    except (ReadError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: 无法读取基线文件（{exc}）") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: 不是 nianbao-lint 基线文件（应含 version: {VERSION} 和 findings 列表）")
-    counts: Counter = Counter()
-    for index, entry in enumerate(data["findings"]):
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("path", "code", "text")):
-            raise BaselineError(f"{path}: findings[{index}] 应含 path、code、text 三个文本键")
-        counts[(entry["path"], entry["code"], entry["text"])] += 1
+    if _too_deep(text):
+        raise BaselineError(f"{path}: 不是 nianbao-lint 基线文件（JSON 嵌套超过 {MAX_DEPTH} 层）")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise BaselineError(f"{path}: 无法读取基线文件（JSON 格式错误：{exc}）") from None
+    schema = build(path, BaselineFile, data, BaselineError)
+    if schema.version != VERSION:
+        raise BaselineError(f"{path}: version: 不是 nianbao-lint 基线文件的版本（应为 {VERSION}）")
+    counts: Counter = Counter((entry.path, entry.code, entry.text) for entry in schema.findings)
     return counts, Path(path).resolve().parent
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    path: str
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BaselineFile:
+    """The schema of a baseline file (what :func:`write` writes)."""
+
+    version: int
+    findings: tuple[BaselineEntry, ...]
+    tool: str = "nianbao-lint"
 
 
 def apply(loaded: tuple[Counter, Path], results: Sequence[FileResult]) -> int:

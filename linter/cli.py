@@ -74,21 +74,28 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
     _check_codes(select + ignore)
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
                         baseline=baseline_path, stdin_filename=stdin_filename)
+    from linter.readers import read_stdin
+
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
     # Writing a baseline records every finding: the one in force (if any) does not filter them.
     linter = Linter(replace(settings, baseline=None) if write_baseline_path else settings, notify=notify)
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    stdin_data = read_stdin(stdin_filename) if "-" in paths else None
     results = linter.lint_all(paths, stdin_data)
+    unwritten = False
     if show_diff or fix:
-        results, diffs = linter.fix(results, write=fix)
+        fixed = linter.fix(results, write=fix)
         if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
-            sys.stdout.write("".join(diffs))
-            return EXIT_FINDINGS if diffs else EXIT_CLEAN
+            sys.stdout.write("".join(fixed.diffs))
+            return EXIT_FINDINGS if fixed.diffs else EXIT_CLEAN
+        results, unwritten = fixed.results, fixed.failed
     results = linter.finish(results)
     if write_baseline_path:
         from linter import baseline
 
-        count = baseline.write(write_baseline_path, results)
+        try:
+            count = baseline.write(write_baseline_path, results)
+        except baseline.BaselineError as error:
+            raise ToolError(str(error)) from None
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
     out = sys.stdout
@@ -99,7 +106,7 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
         from linter.reporters.statistics import write_statistics
 
         write_statistics(results, sys.stderr)
-    if any(r.read_failed for r in results):
+    if unwritten or any(r.read_failed for r in results):
         return EXIT_TOOL
     if exit_zero:
         return EXIT_CLEAN
@@ -168,11 +175,11 @@ def explain_rule(code: str) -> int:
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
 def tables(path: str, output_format: str, year: int | None) -> int:
     """显示从报告中读出的三张表格（各单元格原样：数字、空白或“/”）。"""
-    from linter.readers import ReadError, read_bytes, read_path
+    from linter.readers import ReadError, read_bytes, read_path, read_stdin
     from linter.table_export import export
 
     try:
-        source = read_bytes("-", sys.stdin.buffer.read()) if path == "-" else read_path(path)
+        source = read_bytes("-", read_stdin()) if path == "-" else read_path(path)
     except ReadError as error:
         raise ToolError(f"{path}: {error}") from None
     export(source, year, output_format, sys.stdout)

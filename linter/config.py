@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal
 
 from linter.diagnostics import Severity
-from linter.validation import InputError, build, excerpt, load_yaml
+from linter.validation import InputError, build, excerpt, load_yaml, read_text
 
 YAML_NAME = ".nianbao-lint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -145,8 +145,8 @@ def _load_toml(path: Path) -> dict | None:
         except ModuleNotFoundError:
             raise ConfigError(f"{path}: 读取 pyproject.toml 需要 Python 3.11 或安装 tomli") from None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_text(str(path), "配置文件", ConfigError))
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: 无法读取（{str(exc)[:80]}）") from None
     return data.get("tool", {}).get("nianbao-lint")
 
@@ -157,13 +157,7 @@ def load_file(path: str) -> Config:
     if file.name == PYPROJECT:
         section = _load_toml(file)
         return parse(path, section or {})
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: 配置文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取（{type(exc).__name__}）") from None
-    return parse(path, load_yaml(path, text, ConfigError))
+    return parse(path, load_yaml(path, read_text(path, "配置文件", ConfigError), ConfigError))
 
 
 def _find_in(directory: str) -> str | None:

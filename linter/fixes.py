@@ -6,20 +6,24 @@ text (no BOM, LF, ASCII digits), so the replacements are mapped back onto the
 file's own decoded text, then encoded in the file's own encoding: every byte
 outside the fixed spans stays as it was, CRLF and GB18030 included.  A file is
 written only if the fixed text re-reads and re-lints without a code it did not
-have before; the write is atomic (temporary file in the same folder + os.replace).
+have before, and only by :mod:`linter.safe_write`: atomically, through symlinks,
+keeping hard links, owner, group and mode, never into a read-only file, and not at
+all if the file changed after it was read here (its snapshot no longer matches), so
+an edit saved while the tool runs is kept.  A file that cannot be fixed that way is
+left as it was and its :class:`Outcome` says why (``failed``: exit code 2).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from linter.diagnostics import Fix
+from linter.readers import ReadError, limit_for, read_file
 from linter.results import FileResult
+from linter.safe_write import Snapshot, WriteError, write_file
 from linter.source import normalize_text
 
 FIXABLE = (".txt", ".md", ".markdown")
@@ -33,6 +37,8 @@ class Outcome:
     fixed: bytes | None = None  # None: nothing to write
     problem: str | None = None  # why the file was left unchanged
     suggestions: tuple[str, ...] = ()
+    snapshot: Snapshot | None = None  # the file as read for planning; it must be so when written
+    failed: bool = False  # the file had fixes but could not be re-read or written (exit code 2)
 
 
 def safe_fixes(result: FileResult) -> list[Fix]:
@@ -71,8 +77,12 @@ def plan(result: FileResult, relint: Callable[[str, bytes], FileResult]) -> Outc
             f"{result.path}: {d.code} 建议将“{result.source.text[d.fix.span.start:d.fix.span.end]}”改为“{d.fix.replacement}”"
             for d in result.diagnostics if d.fix is not None and d.fix.safe)
         return outcome
-    data = Path(result.path).read_bytes()
-    outcome.original = data
+    try:
+        data, status = read_file(result.path, limit_for(result.path))
+    except ReadError as error:
+        outcome.problem, outcome.failed = f"无法重新读取（{error}），未应用修复", True
+        return outcome
+    outcome.original, outcome.snapshot = data, Snapshot.of(status, data)
     encoding = result.source.encoding
     try:
         original = _decode(data, encoding)
@@ -80,7 +90,7 @@ def plan(result: FileResult, relint: Callable[[str, bytes], FileResult]) -> Outc
         outcome.problem = f"无法按 {encoding} 重新解码（{exc}），文件未修改"
         return outcome
     if normalize_text(original) != result.source.text:
-        outcome.problem = "文件在检查后已被修改，未应用修复"
+        outcome.problem, outcome.failed = "文件在检查后已被修改，未应用修复", True
         return outcome
     mapping = _offset_map(original)
     text = original
@@ -106,19 +116,18 @@ def plan(result: FileResult, relint: Callable[[str, bytes], FileResult]) -> Outc
     return outcome
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def write(outcome: Outcome) -> bool:
+    """Write the planned bytes if the file is still as planned; otherwise leave it and say why."""
+    if outcome.fixed is None:
+        return False
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        write_file(outcome.path, outcome.fixed, expected=outcome.snapshot)
+    except WriteError as error:
+        outcome.problem = f"{error.reason}，未应用修复" if error.untouched else error.reason
+        outcome.failed = True
+        outcome.fixed, outcome.applied = None, 0
+        return False
+    return True
 
 
 def unified_diff(outcome: Outcome, encoding: str) -> str:

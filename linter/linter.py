@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from linter.config import Config, Resolver
-from linter.engine import LintOptions, lint_bytes, lint_path
+from linter import engine
+from linter.engine import LintOptions
 from linter.packs import Pack
 from linter.results import FileResult
 from linter.selection import Selection, parse_codes
@@ -82,11 +83,11 @@ class Linter:
 
     def lint_path(self, path: str) -> FileResult:
         """Read, parse and check one file (no suppression, selection or baseline yet)."""
-        return lint_path(path, self.options_for(path))
+        return engine.lint_path(path, self.options_for(path))
 
     def lint_bytes(self, name: str, data: bytes) -> FileResult:
         """The same for content already in memory (standard input, an upload)."""
-        return lint_bytes(name, data, self.options_for(name))
+        return engine.lint_bytes(name, data, self.options_for(name))
 
     # --- every stage ------------------------------------------------------------------------
 
@@ -136,37 +137,43 @@ class Linter:
 
     # --- fixes ------------------------------------------------------------------------------
 
-    def fix(self, results: list[FileResult], write: bool) -> tuple[list[FileResult], list[str]]:
-        """Plan the safe fixes of each result; with ``write``, apply them and re-lint the file.
-
-        Returns the results (re-linted where a file was fixed) and the unified diffs of the
-        files that would change (``write=False``) or did.
-        """
+    def fix(self, results: list[FileResult], write: bool) -> FixRun:
+        """Plan the safe fixes of each result; with ``write``, apply them and re-lint the file."""
         from linter import fixes
 
-        fixed_results: list[FileResult] = []
-        diffs: list[str] = []
+        run = FixRun([], [])
         for result in results:
             if result.read_failed or result.from_stdin:
-                fixed_results.append(result)
+                run.results.append(result)
                 continue
             options = self.options_for(result.path)
-            outcome = fixes.plan(result, lambda path, data: lint_bytes(path, data, options))
+            outcome = fixes.plan(result, lambda path, data: engine.lint_bytes(path, data, options))
+            if write and outcome.fixed is not None:
+                fixes.write(outcome)
             for line in outcome.suggestions:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:
                 self._notify(f"{result.path}: {outcome.problem}")
-            if outcome.fixed is None:
-                fixed_results.append(result)
+            run.failed = run.failed or outcome.failed
+            if outcome.fixed is None or outcome.failed:
+                run.results.append(result)
                 continue
-            diffs.append(fixes.unified_diff(outcome, result.source.encoding if result.source else "utf-8"))
+            run.diffs.append(fixes.unified_diff(outcome, result.source.encoding if result.source else "utf-8"))
             if write:
-                fixes.write_atomic(result.path, outcome.fixed)
                 self._notify(f"{result.path}: 已应用 {outcome.applied} 处安全修复")
-                fixed_results.append(lint_bytes(result.path, outcome.fixed, options))
+                run.results.append(engine.lint_bytes(result.path, outcome.fixed, options))
             else:
-                fixed_results.append(result)
-        return fixed_results, diffs
+                run.results.append(result)
+        return run
+
+
+@dataclass
+class FixRun:
+    """What ``--fix``/``--diff`` did: the results to report, the diffs, whether a file could not be written."""
+
+    results: list[FileResult]
+    diffs: list[str]
+    failed: bool = False
 
 
 def collect(paths: Iterable[str]) -> list[str]:

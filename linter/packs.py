@@ -16,7 +16,6 @@ import string
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from linter.checks import DEFAULT, Check, load_check_types
@@ -24,7 +23,7 @@ from linter.data import read_data
 from linter.diagnostics import Severity
 from linter.form import LayoutName
 from linter.stages import STAGE_RULES
-from linter.validation import InputError, build, excerpt, load_yaml
+from linter.validation import InputError, build, excerpt, load_yaml, read_text
 
 BUILTIN_PACKS = ("base", "format-2019", "format-2021")
 _CODE = re.compile(r"^[RSTCKDN]\d{3}$")
@@ -258,11 +257,7 @@ def _builtin_text(name: str) -> tuple[str, str]:
 
 def load_pack_file(path: str) -> Pack:
     """A user's pack, which may extend a built-in one."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: 无法读取规则包（{type(exc).__name__}）") from None
-    data = _read_yaml(path, text)
+    data = _read_yaml(path, read_text(path, "规则包", PackError))
     parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
     return _parse(path, data, parent)[0]
 

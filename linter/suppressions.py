@@ -24,7 +24,7 @@ from linter.diagnostics import Diagnostic, Span
 from linter.engine import raised
 from linter.packs import builtin_pack
 from linter.results import FileResult
-from linter.validation import build, load_yaml
+from linter.validation import build, load_yaml, read_text
 
 MARKDOWN = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*nianbao-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9,，\s]*?[A-Za-z0-9])"
@@ -135,11 +135,7 @@ class WaiverFile:
 
 
 def load_waivers(path: str) -> Waivers:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取豁免文件（{type(exc).__name__}）") from None
-    data = load_yaml(path, text, ConfigError)
+    data = load_yaml(path, read_text(path, "豁免文件", ConfigError), ConfigError)
     if isinstance(data, list):  # the bare list form
         data = {"waivers": data}
     schema = build(path, WaiverFile, data, ConfigError)

@@ -39,6 +39,19 @@ def excerpt(value: Any) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
+def read_text(path: str, what: str, error: type[InputError] = InputError) -> str:
+    """A small UTF-8 file (``what``: 配置文件, 规则包 …), bounded: never a device, never megabytes."""
+    from linter.readers import ReadError, read_file
+
+    try:
+        data, _ = read_file(path, MAX_YAML_BYTES)
+        return data.decode("utf-8-sig")
+    except ReadError as exc:
+        fail(path, f"无法读取{what}（{exc}）", error)
+    except UnicodeDecodeError:
+        fail(path, f"无法读取{what}：不是 UTF-8 文本", error)
+
+
 def load_yaml(path: str, text: str, error: type[InputError] = InputError) -> Any:
     """Parse YAML safely: no aliases (anchor bombs), bounded size, errors with the line number."""
     if len(text) > MAX_YAML_BYTES:
