@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from typing import Sequence
+from typing import IO, TYPE_CHECKING, Callable, Sequence
 
 import click
 
 from linter import __version__
 from linter.reporters import REPORTERS, ReportOptions, get_reporter
 from linter.selection import parse_codes
+
+if TYPE_CHECKING:
+    from linter.results import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2
 
@@ -29,15 +32,30 @@ class ToolError(click.ClickException):
         click.echo(f"nianbao-lint: 错误：{self.message}", err=True)
 
 
-def _use_color(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+def _use_color(choice: str, stream: IO[str]) -> bool:
+    """``--color``; in ``auto``, NO_COLOR switches colour off and FORCE_COLOR on, else only on a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES_HELP = """\b
+退出码：0 没有错误级诊断；1 有错误级诊断；2 工具无法完成工作（文件无法读取、用法或配置错误）。"""
+
+
+def _epilog(*examples: str) -> str:
+    """Examples and the exit codes at the end of a command's ``--help``."""
+    lines = "\n".join(f"  {example}" for example in examples)
+    return f"\b\n示例：\n{lines}\n\n{EXIT_CODES_HELP}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=_epilog("nianbao-lint check 2024年报.docx", "nianbao-lint check reports/",
+                            "nianbao-lint rule T303"))
 @click.version_option(__version__, prog_name="nianbao-lint")
 def cli() -> None:
     """政府信息公开工作年度报告检查工具。
@@ -46,62 +64,66 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(epilog=_epilog("nianbao-lint check 2024年报.txt", "nianbao-lint check --format json reports/",
+                            "nianbao-lint check --select T3 --ignore T303 2024年报.docx"))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="auto", show_default=True,
               help="输出格式（auto：GitHub Actions 中为 github，否则为 text）。")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="把报告写入此文件，而不是标准输出。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
 @click.option("--select", multiple=True, help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101；取代配置中的 select。")
 @click.option("--ignore", multiple=True, help="忽略这些代码或前缀（与配置中的 ignore 合并）。")
 @click.option("--exit-zero", is_flag=True, help="有诊断时也以 0 退出（读取失败仍为 2）。")
 @click.option("--statistics", is_flag=True, help="按代码统计诊断数量（机器格式输出到标准错误）。")
+@click.option("-q", "--quiet", count=True, help="文本输出只列错误级诊断和汇总；-qq 只输出汇总行。")
 @click.option("--no-source", is_flag=True, help="不显示源文本行和下划线。")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="彩色输出（auto：仅在终端且未设置 NO_COLOR 时）。")
-@click.option("--stdin-filename", default="-", help="从标准输入读取时显示的文件名（其扩展名决定读取方式）。")
+              help="彩色输出（auto：在终端中着色；设置 NO_COLOR 时不着色，设置 FORCE_COLOR 时着色）。")
+@click.option("--stdin-filename", default="-", help="从标准输入读取时显示的文件名（其扩展名决定读取方式，如 x.docx）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找）。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只报告基线文件中没有的诊断。")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
               help="把当前全部诊断写入基线文件后退出（退出码 0）。")
 @click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
-@click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件。")
-def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename,
-          config_path, isolated, baseline_path, write_baseline_path, fix, show_diff) -> int:
-    """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt/.md 等）或 -（标准输入）。"""
+@click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件；有可修复之处时退出码为 1。")
+def check(paths: tuple[str, ...], output_format: str, output_file: str | None, year: int | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: int,
+          no_source: bool, color: str, stdin_filename: str, config_path: str | None, isolated: bool,
+          baseline_path: str | None, write_baseline_path: str | None, fix: bool, show_diff: bool) -> int:
+    """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt .md .docx .pdf .html）或 -（标准输入）。"""
     from linter.linter import Linter, Settings
+    from linter.readers import read_stdin
 
     _check_codes(select + ignore)
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
                         baseline=baseline_path, stdin_filename=stdin_filename)
-    from linter.readers import read_stdin
-
-    notify = lambda message: click.echo(message, err=True)  # noqa: E731
+    notify = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
     # Writing a baseline records every finding: the one in force (if any) does not filter them.
     linter = Linter(replace(settings, baseline=None) if write_baseline_path else settings, notify=notify)
+    files = _files(paths)
     stdin_data = read_stdin(stdin_filename) if "-" in paths else None
-    results = linter.lint_all(paths, stdin_data)
+    results = [linter.lint_stdin(stdin_data or b"") if path == "-" else linter.lint_path(path) for path in files]
     unwritten = False
     if show_diff or fix:
         fixed = linter.fix(results, write=fix)
         if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
-            sys.stdout.write("".join(fixed.diffs))
-            return EXIT_FINDINGS if fixed.diffs else EXIT_CLEAN
+            _write_output(output_file, lambda out: out.write("".join(fixed.diffs)))
+            return EXIT_FINDINGS if fixed.diffs or fixed.suggested else EXIT_CLEAN
         results, unwritten = fixed.results, fixed.failed
     results = linter.finish(results)
+    _warn_unknown_codes(select + ignore, results)
     if write_baseline_path:
         from linter import baseline
 
-        try:
-            count = baseline.write(write_baseline_path, results)
-        except baseline.BaselineError as error:
-            raise ToolError(str(error)) from None
+        count = baseline.write(write_baseline_path, results)
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
-    out = sys.stdout
-    report_options = ReportOptions(color=_use_color(color, out), show_source=not no_source, statistics=statistics)
+    to_terminal = output_file is None
+    report_options = ReportOptions(color=to_terminal and _use_color(color, sys.stdout), show_source=not no_source,
+                                   statistics=statistics, quiet=quiet)
     reporter = get_reporter(output_format)
-    reporter(results, out, report_options)
+    _write_output(output_file, lambda out: reporter(results, out, report_options))
     if statistics and not getattr(reporter, "prints_statistics", False):
         from linter.reporters.statistics import write_statistics
 
@@ -111,6 +133,36 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(d.is_error for r in results for d in r.diagnostics) else EXIT_CLEAN
+
+
+def _files(paths: Sequence[str]) -> list[str]:
+    """The files to lint; a folder with nothing lintable in it is a usage error, said out loud."""
+    from linter.linter import collect, unlintable
+
+    files = []
+    for path in paths:
+        found = collect([path])
+        if not found:
+            raise ToolError(f"{path}: 文件夹中没有可检查的报告（支持 .txt .md .docx .pdf .html）{unlintable(path)}")
+        files.extend(found)
+    return files
+
+
+def _write_output(output_file: str | None, write: Callable[[IO[str]], None]) -> None:
+    """The report to stdout, or to ``--output-file`` (written whole, never half)."""
+    if output_file is None:
+        write(sys.stdout)
+        return
+    import io
+
+    from linter.safe_write import WriteError, write_file
+
+    buffer = io.StringIO()
+    write(buffer)
+    try:
+        write_file(output_file, buffer.getvalue().encode("utf-8"))
+    except WriteError as error:
+        raise ToolError(str(error)) from None
 
 
 def _check_codes(values: tuple[str, ...]) -> None:
@@ -123,7 +175,18 @@ def _check_codes(values: tuple[str, ...]) -> None:
                             "用 nianbao-lint rules 查看全部规则")
 
 
-@cli.command("config")
+def _warn_unknown_codes(values: tuple[str, ...], results: Sequence[FileResult]) -> None:
+    """A well-formed code that no pack in force defines (--ignore T399) selects nothing: say so."""
+    from linter.packs import all_rules
+
+    known = set(all_rules()) | {code for result in results if result.pack for code in result.pack.rules}
+    for code in parse_codes(values):
+        if not any(rule.startswith(code) for rule in known):
+            click.echo(f"nianbao-lint: 警告：--select/--ignore 中的“{code}”不是任何规则的代码或前缀；"
+                       "用 nianbao-lint rules 查看全部规则", err=True)
+
+
+@cli.command("config", epilog=_epilog("nianbao-lint config", "nianbao-lint config reports/2024年报.docx"))
 @click.argument("path", required=False, default=".")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
@@ -138,7 +201,7 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> int:
     return EXIT_CLEAN
 
 
-@cli.command("rules")
+@cli.command("rules", epilog=_epilog("nianbao-lint rules", "nianbao-lint rule T303"))
 def list_rules() -> int:
     """列出全部规则。"""
     from linter.packs import all_rules
@@ -148,7 +211,7 @@ def list_rules() -> int:
     return EXIT_CLEAN
 
 
-@cli.command("rule")
+@cli.command("rule", epilog=_epilog("nianbao-lint rule T303", "nianbao-lint rule s101"))
 @click.argument("code")
 def explain_rule(code: str) -> int:
     """解释一条规则，如 nianbao-lint rule T303。"""
@@ -168,28 +231,34 @@ def explain_rule(code: str) -> int:
     return EXIT_CLEAN
 
 
-@cli.command("tables")
-@click.argument("path")
+@cli.command("tables", epilog=_epilog("nianbao-lint tables 2024年报.docx", "nianbao-lint tables --format csv reports/ > 汇总.csv"))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="输出格式。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
-def tables(path: str, output_format: str, year: int | None) -> int:
-    """显示从报告中读出的三张表格（各单元格原样：数字、空白或“/”）。"""
+def tables(paths: tuple[str, ...], output_format: str, year: int | None) -> int:
+    """显示从报告中读出的三张表格（各单元格原样：数字、空白或“/”）。PATHS 可以是文件、文件夹或 -。"""
     from linter.readers import ReadError, read_bytes, read_path, read_stdin
     from linter.table_export import export
 
-    try:
-        source = read_bytes("-", read_stdin()) if path == "-" else read_path(path)
-    except ReadError as error:
-        raise ToolError(f"{path}: {error}") from None
-    export(source, year, output_format, sys.stdout)
-    return EXIT_CLEAN
+    failed = False
+    sources = []
+    for path in _files(paths):
+        try:
+            sources.append(read_bytes("-", read_stdin()) if path == "-" else read_path(path))
+        except ReadError as error:
+            click.echo(f"nianbao-lint: {path}: {error}", err=True)
+            failed = True
+    export(sources, year, output_format, sys.stdout)
+    return EXIT_TOOL if failed else EXIT_CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code; nothing escapes as a traceback."""
+    from linter import click_zh
     from linter.validation import InputError
 
+    click_zh.install()
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="nianbao-lint",
                           standalone_mode=False)
@@ -204,12 +273,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_TOOL
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as error:  # a bug: one line, exit 2 — never a traceback, never "findings" (1)
+        click.echo(f"nianbao-lint: 内部错误：{type(error).__name__}: {error}（请报告此问题）", err=True)
+        return EXIT_TOOL
     return result if isinstance(result, int) else EXIT_CLEAN
+
+
+def _safe_streams() -> None:
+    """A terminal or pipe whose encoding cannot hold Chinese (cp1252, ASCII) gets escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def run() -> None:
     """Console-script entry point."""
     import colorama
 
+    _safe_streams()
     colorama.just_fix_windows_console()
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

@@ -154,6 +154,7 @@ class Linter:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:
                 self._notify(f"{result.path}: {outcome.problem}")
+            run.suggested = run.suggested or bool(outcome.suggestions)
             run.failed = run.failed or outcome.failed
             if outcome.fixed is None or outcome.failed:
                 run.results.append(result)
@@ -174,6 +175,25 @@ class FixRun:
     results: list[FileResult]
     diffs: list[str]
     failed: bool = False
+    suggested: bool = False  # fixes shown as suggestions (Word, PDF, HTML: not written)
+
+
+# What a folder holds that cannot be linted as it is, and what to do about it.
+_UNLINTABLE = {
+    "旧版 Word 97-2003 .doc 文件，请在 Word 中另存为 .docx": (".doc", ".wps"),
+    "图片/扫描件，需要先 OCR 识别成文字": (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"),
+}
+
+
+def unlintable(folder: str) -> str:
+    """A note on the files of ``folder`` that are reports in a form the linter cannot read."""
+    root = Path(folder)
+    if not root.is_dir():
+        return ""
+    suffixes = [p.suffix.lower() for p in root.rglob("*") if p.is_file()]
+    notes = [f"{count} 个{what}" for what, kinds in _UNLINTABLE.items()
+             if (count := sum(suffix in kinds for suffix in suffixes))]
+    return f"；其中有 {'，'.join(notes)}" if notes else ""
 
 
 def collect(paths: Iterable[str]) -> list[str]:

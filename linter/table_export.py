@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import TextIO
+from typing import Any, Sequence, TextIO
 
 from linter.form import TABLES
 from linter.engine import LintOptions, parse
@@ -17,9 +17,23 @@ from linter.parsing.model import Report, Table
 from linter.source import Source, display_width
 
 
-def export(source: Source, year: int | None, fmt: str, out: TextIO) -> None:
-    report, pack = parse(source, LintOptions(year=year))
-    {"json": _json, "csv": _csv, "text": _text}[fmt](report, pack, out)
+def export(sources: Sequence[Source], year: int | None, fmt: str, out: TextIO) -> None:
+    """The tables of every source, in one CSV, one JSON list (one object per file) or text blocks."""
+    parsed = [parse(source, LintOptions(year=year)) for source in sources]
+    if fmt == "json":
+        data = [_json(report, pack) for report, pack in parsed]
+        json.dump(data[0] if len(data) == 1 else data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["path", "year", "table", "row_key", "row", "column", "value", "kind"])
+        for report, _ in parsed:
+            _csv(report, writer)
+    else:
+        for index, (report, pack) in enumerate(parsed):
+            if index:
+                out.write("\n")
+            _text(report, pack, out)
 
 
 def _reasons(table: Table, pack: Pack) -> list[str]:
@@ -41,16 +55,12 @@ def _table_dict(table: Table, pack: Pack) -> dict:
     }
 
 
-def _json(report: Report, pack: Pack, out: TextIO) -> None:
-    data = {"path": report.source.path, "year": report.year, "layout": report.layout,
-            "tables": {kind: _table_dict(table, pack) for kind, table in report.tables.items()}}
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _json(report: Report, pack: Pack) -> dict:
+    return {"path": report.source.path, "year": report.year, "layout": report.layout,
+            "tables": {kind.value: _table_dict(table, pack) for kind, table in report.tables.items()}}
 
 
-def _csv(report: Report, pack: Pack, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["path", "year", "table", "row_key", "row", "column", "value", "kind"])
+def _csv(report: Report, writer: Any) -> None:
     for kind, table in report.tables.items():
         for row in table.rows.values():
             for name, cell in row.cells.items():

@@ -61,8 +61,11 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def _reader_for(suffix: str) -> Callable[[str, bytes], Source]:
-    target = READERS.get(suffix.lower(), READERS[".txt"])
+def _reader_for(suffix: str, data: bytes) -> Callable[[str, bytes], Source]:
+    """The reader for ``data``: by its signature for binary formats, else by the file's suffix."""
+    from linter.readers.sniff import reader_suffix
+
+    target = READERS.get(reader_suffix(data, suffix.lower()), READERS[".txt"])
     module_name, func = target.split(":")
     return getattr(importlib.import_module(module_name), func)
 
@@ -138,7 +141,7 @@ def _read_at_most(fd: int, count: int) -> bytes:
 def read_path(path: str) -> Source:
     """Read one file from disk; raises :class:`ReadError`."""
     data, _ = read_file(path, limit_for(path))
-    return _reader_for(Path(path).suffix)(path, data)
+    return _reader_for(Path(path).suffix, data)(path, data)
 
 
 def read_stdin(name: str = "-", stream: BinaryIO | None = None) -> bytes:
@@ -165,4 +168,4 @@ def read_bytes(path: str, data: bytes, suffix: str | None = None) -> Source:
     limit = MAX_BYTES.get(suffix.lower(), MAX_TEXT_BYTES)
     if len(data) > limit:
         raise ReadError(f"输入过大，超过 {limit // _MB} MB 上限，不像是一份年度报告")
-    return _reader_for(suffix)(path, data)
+    return _reader_for(suffix, data)(path, data)

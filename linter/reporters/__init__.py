@@ -19,6 +19,7 @@ class ReportOptions:
     color: bool = False
     show_source: bool = True
     statistics: bool = False
+    quiet: int = 0  # text: 1 = only error-severity findings, 2 = only the summary
 
 
 Reporter = Callable[[Sequence[FileResult], TextIO, ReportOptions], None]

@@ -19,6 +19,8 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
     paint = (lambda code, text: f"{code}{text}{_RESET}") if options.color else (lambda code, text: text)
     for result in results:
         for diagnostic in result.diagnostics:
+            if options.quiet >= 2 or (options.quiet and not diagnostic.is_error):
+                continue
             pos = result.position(diagnostic)
             where = _address(result.path, pos)
             severity = paint(_COLORS[diagnostic.severity], diagnostic.severity.value)
