@@ -66,14 +66,18 @@ def cli() -> None:
               help="把当前全部诊断写入基线文件后退出（退出码 0）。")
 @click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
 @click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件。")
+@click.option("--output-file", type=click.File("w", encoding="utf-8", lazy=True), help="把报告写入此文件，而不是标准输出。")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="HTML 报告：在此文件夹写入总览页 index.html 和每份报告一页。")
 def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_source, color, stdin_filename,
-          config_path, isolated, baseline_path, write_baseline_path, fix, show_diff) -> int:
+          config_path, isolated, baseline_path, write_baseline_path, fix, show_diff, output_file, output_dir) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt/.md 等）或 -（标准输入）。"""
     from linter.baseline import BaselineError
     from linter.config import ConfigError
     from linter.linter import Linter, Settings
 
     _check_codes(select + ignore)
+    if output_dir and output_format not in ("auto", "html"):
+        raise ToolError("--output-dir 只用于 HTML 报告（--format html）")
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
                         baseline=baseline_path, stdin_filename=stdin_filename)
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
@@ -97,10 +101,15 @@ def check(paths, output_format, year, select, ignore, exit_zero, statistics, no_
         count = baseline.write(write_baseline_path, results)
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
-    out = sys.stdout
+    out = output_file or sys.stdout
     report_options = ReportOptions(color=_use_color(color, out), show_source=not no_source, statistics=statistics)
-    reporter = get_reporter(output_format)
-    reporter(results, out, report_options)
+    reporter = get_reporter("html" if output_dir else output_format)
+    if output_dir:
+        from linter.reporters.html import write_site
+
+        write_site(results, output_dir, report_options)
+    else:
+        reporter(results, out, report_options)
     if statistics and not getattr(reporter, "prints_statistics", False):
         from linter.reporters.statistics import write_statistics
 
@@ -215,3 +224,4 @@ def run() -> None:
 
     colorama.just_fix_windows_console()
     sys.exit(main())
+
