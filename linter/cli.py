@@ -225,3 +225,7 @@ def run() -> None:
     colorama.just_fix_windows_console()
     sys.exit(main())
 
+
+from linter.serve import serve as _serve  # noqa: E402  (the module imports nothing heavy until it serves)
+
+cli.add_command(_serve)
