@@ -21,7 +21,7 @@ DEFAULT_PORT = 8765
 def serve(port: int, host: str | None, open_browser: bool) -> int:
     """在本机启动检查页面：选择或拖入报告，查看 HTML 检查结果，下载 JSON 和批注版 Word 文件。"""
     from linter.cli import ToolError
-    from linter.serve_http import is_loopback, make_server
+    from linter.serve_http import is_loopback, make_server, wait_for_checks
 
     bind = host or DEFAULT_HOST
     if not is_loopback(bind):
@@ -44,6 +44,7 @@ def serve(port: int, host: str | None, open_browser: bool) -> int:
     except KeyboardInterrupt:
         click.echo("正在停止……")
     finally:
-        server.server_close()  # waits for the checks under way
+        server.server_close()
+        wait_for_checks()
     click.echo("已停止。")
     return 0

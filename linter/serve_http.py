@@ -27,7 +27,8 @@ ACCEPTED = (".docx", ".pdf", ".html", ".htm", ".txt", ".md")
 FIELD = "report"  # the form field that carries the file
 _MULTIPART_SLACK = 64 * 1024  # headers and boundaries around the file in the request body
 _MB = 1024 * 1024
-_CHECK_SLOTS = threading.BoundedSemaphore(4)  # concurrent checks; more uploads wait their turn
+_CHECKS_AT_ONCE = 4
+_CHECK_SLOTS = threading.BoundedSemaphore(_CHECKS_AT_ONCE)  # more uploads wait their turn
 _DRAIN_LIMIT = 128 * _MB  # a refused body up to this size is read away so the browser sees the answer
 
 UPLOAD_SCRIPT = """
@@ -35,13 +36,14 @@ UPLOAD_SCRIPT = """
   var form = document.getElementById('upload');
   if (!form) return;
   var input = form.querySelector('input[type=file]'), drop = document.getElementById('drop');
-  var message = document.getElementById('message'), limits = JSON.parse(form.getAttribute('data-limits'));
+  var message = document.getElementById('message');
   function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.ceil(n / 1024) + ' KB'; }
   function say(text, error) { message.textContent = text; message.className = error ? 'notice error' : 'notice'; message.hidden = false; }
   function send() {
     var file = input.files[0];
     if (!file) return;
     var dot = file.name.lastIndexOf('.'), suffix = dot < 0 ? '' : file.name.slice(dot).toLowerCase();
+    var limits = JSON.parse(form.getAttribute('data-limits'));
     var limit = limits[suffix] || limits[''];
     if (file.size > limit) {
       say('文件“' + file.name + '”过大（' + size(file.size) + '），超过 ' + size(limit) + ' 上限，不像是一份年度报告', true);
@@ -158,6 +160,20 @@ def check_upload(filename: str, data: bytes) -> dict:
             "annotated": annotated, "annotated_note": note}
 
 
+def wait_for_checks(timeout: float = 120) -> None:
+    """Return once no check is under way (so every upload's temporary folder is gone)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    taken = 0
+    try:
+        while taken < _CHECKS_AT_ONCE and _CHECK_SLOTS.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            taken += 1
+    finally:
+        for _ in range(taken):
+            _CHECK_SLOTS.release()
+
+
 def _annotated(data: bytes, result) -> tuple[bytes | None, str]:
     """The annotated .docx from :mod:`linter.annotate`, imported only when needed and only if present."""
     if result.read_failed:
@@ -238,7 +254,9 @@ def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT):
 
     class Server(ThreadingHTTPServer):
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        daemon_threads = False  # Ctrl-C waits for the checks under way, so their temp folders go too
+        # Idle connections (a browser's preconnected sockets) must not hold up Ctrl-C; the checks
+        # under way are waited for by wait_for_checks, so that their temporary folders go too.
+        daemon_threads = True
 
     server = Server((host.strip("[]"), port), _handler_class())
     bound_port = server.server_address[1]

@@ -127,6 +127,31 @@ def test_the_upload_exists_only_while_it_is_checked(server, private_tmp, monkeyp
     assert leftovers(private_tmp) == []  # … and is gone once answered
 
 
+def test_stopping_waits_for_the_checks_under_way(server, private_tmp, monkeypatch):
+    from linter.serve_http import wait_for_checks
+
+    entered, release = threading.Event(), threading.Event()
+    original = Linter.run
+
+    def slow(self, paths, stdin=None):
+        entered.set()
+        release.wait(30)
+        return original(self, paths, stdin)
+
+    monkeypatch.setattr(Linter, "run", slow)
+    upload = threading.Thread(target=post, args=(server, "report.txt", (EXAMPLES / "defects" / "tables.txt").read_bytes()))
+    upload.start()
+    assert entered.wait(30)
+    waiter = threading.Thread(target=wait_for_checks)
+    waiter.start()
+    waiter.join(0.5)
+    assert waiter.is_alive() and leftovers(private_tmp) != []  # the check is under way: stopping waits
+    release.set()
+    waiter.join(30)
+    upload.join(30)
+    assert not waiter.is_alive() and leftovers(private_tmp) == []
+
+
 def test_a_failing_check_answers_with_a_message_and_leaves_nothing(server, private_tmp, monkeypatch):
     def broken(self, paths, stdin=None):
         raise RuntimeError("boom")
