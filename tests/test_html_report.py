@@ -241,3 +241,35 @@ def test_page_names_are_distinct_and_never_the_index():
     assert len(set(names)) == len(names) and "index.html" not in names
     assert names[4] == "报告-2024.docx.html"
     assert all("/" not in name and not name.startswith(".") for name in names)
+
+
+def test_excerpt_of_a_very_long_line_is_shortened_around_the_span(tmp_path):
+    # Text copied from a web page often arrives as one line of thousands of characters.
+    text = CLEAN.read_text(encoding="utf-8")
+    filler = "本局坚持以公开为常态、不公开为例外。" * 600
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、总体情况")) + 1
+    lines[at] = filler + "依据国办公开办函[2021]30号编制。" + filler + lines[at]
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, dom, raw = html_of(path)
+    finding = dom.cssselect('li.finding[data-code="C403"]')[0]
+    excerpt = finding.cssselect("pre.excerpt")[0].text_content()
+    assert len(excerpt) < 300 and excerpt.count("…") == 2
+    assert "[2021]" in finding.cssselect("pre.excerpt mark")[0].text_content()
+    assert filler[:300] not in raw  # the long line is not copied whole into the page
+
+
+def test_every_link_to_a_cell_lands_on_a_drawn_cell(tmp_path):
+    # Blank cells in the table under 四: T203 points at the whole row, which has no label to draw.
+    row = "1\t0\t0\t1\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0"
+    text = CLEAN.read_text(encoding="utf-8")
+    assert row in text
+    path = tmp_path / "blank-review.txt"
+    path.write_text(text.replace(row, "\t\t\t\t\t" + row.split("\t", 5)[5]), encoding="utf-8")
+    _, dom, _ = html_of(path)
+    assert [li.get("data-code") for li in dom.cssselect("li.finding")] == ["T203"]
+    assert len(dom.cssselect('table[data-table="review"] td.blank')) == 5
+    _, tables, _ = html_of(TABLES, path)
+    links = tables.cssselect("a.to-cell")
+    assert links and all(tables.get_element_by_id(link.get("href")[1:]) is not None for link in links)

@@ -17,6 +17,8 @@ from linter.results import FileResult
 LAYOUT_NAMES = {"2021": "2021 年格式（国办公开办函〔2021〕30号）", "2019": "2019 年试行格式（国办公开办函〔2019〕60号）"}
 NUMERALS = "一二三四五六"
 _EXCERPT_LINES = 3  # a span over more lines is shown by its first lines
+_CONTEXT = 60  # characters shown either side of a span on a long line (web text comes as one line)
+_MARKED = 200  # characters of a long span shown
 
 
 def address(result: FileResult, diagnostic: Diagnostic) -> str:
@@ -130,19 +132,26 @@ def _excerpt(result: FileResult, start: int, end: int) -> str:
     last, last_col = source.line_col(end)
     if end > start and last_col == 1 and last > first:
         last, last_col = last - 1, len(source.line_text(last - 1)) + 1  # a span ending at a newline
+    numbers = range(first, min(last, first + _EXCERPT_LINES - 1) + 1)
+    if not any(source.line_text(n).strip() for n in numbers):
+        return ""
     lines = []
-    for number in range(first, min(last, first + _EXCERPT_LINES - 1) + 1):
+    for number in numbers:
         text = source.line_text(number)
         begin = first_col - 1 if number == first else 0
         stop = last_col - 1 if number == last else len(text)
         if stop <= begin:  # an empty span is shown on the character it points at
             stop = min(len(text), begin + 1)
-        marked = text[begin:stop] or "⟵"
-        lines.append(f'<span class="lineno">{number:>4} │ </span>{escape(text[:begin])}'
-                     f"<mark>{escape(marked)}</mark>{escape(text[stop:])}")
-    if not any(source.line_text(n).strip() for n in range(first, min(last, first + _EXCERPT_LINES - 1) + 1)):
-        return ""
+        lines.append(f'<span class="lineno">{number:>4} │ </span>' + _marked_line(text, begin, stop))
     return '<pre class="excerpt">' + "\n".join(lines) + "</pre>"
+
+
+def _marked_line(text: str, begin: int, stop: int) -> str:
+    """``text`` with ``[begin, stop)`` marked, long context and long spans shortened with "…"."""
+    before = text[:begin] if begin <= _CONTEXT else "…" + text[begin - _CONTEXT:begin]
+    marked = text[begin:stop] if stop - begin <= _MARKED else text[begin:begin + _MARKED] + "…"
+    after = text[stop:] if len(text) - stop <= _CONTEXT else text[stop:stop + _CONTEXT] + "…"
+    return f"{escape(before)}<mark>{escape(marked or '⟵')}</mark>{escape(after)}"
 
 
 def _outline(result: FileResult) -> str:

@@ -82,7 +82,7 @@ class Marks:
         for kind in TABLE_ORDER:
             table = report.tables.get(kind)
             for row in (table.rows.values() if table else ()):
-                if row.label:
+                if row.label and kind != "review":  # the table under 四 has no label column to draw
                     targets.append((row, row.label_span or row.span, self._id(row)))
                 targets.extend((cell, cell.span, self._id(cell)) for cell in row.cells.values())
         for number, diagnostic in enumerate(diagnostics):
