@@ -7,6 +7,7 @@ Every piece of text that comes from the report or a finding passes through
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from html import escape
 
 from linter.diagnostics import Diagnostic, Severity
@@ -111,8 +112,6 @@ def _findings(result: FileResult, marks: Marks, prefix: str) -> str:
 
 def _at(diagnostic: Diagnostic, span) -> Diagnostic:
     """A stand-in finding at ``span``, so a related location is addressed like a finding."""
-    from dataclasses import replace
-
     return replace(diagnostic, span=span, related=())
 
 
