@@ -87,15 +87,19 @@ def cli() -> None:
               help="把当前全部诊断写入基线文件后退出（退出码 0）。")
 @click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
 @click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件；有可修复之处时退出码为 1。")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="HTML 报告：在此文件夹写入总览页 index.html 和每份报告一页。")
 def check(paths: tuple[str, ...], output_format: str, output_file: str | None, year: int | None,
           select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: int,
           no_source: bool, color: str, stdin_filename: str, config_path: str | None, isolated: bool,
-          baseline_path: str | None, write_baseline_path: str | None, fix: bool, show_diff: bool) -> int:
+          baseline_path: str | None, write_baseline_path: str | None, fix: bool, show_diff: bool,
+          output_dir: str | None) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt .md .docx .pdf .html）或 -（标准输入）。"""
     from linter.linter import Linter, Settings
     from linter.readers import read_stdin
 
     _check_codes(select + ignore)
+    if output_dir and output_format not in ("auto", "html"):
+        raise ToolError("--output-dir 只用于 HTML 报告（--format html）")
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
                         baseline=baseline_path, stdin_filename=stdin_filename)
     notify = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
@@ -122,8 +126,13 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, y
     to_terminal = output_file is None
     report_options = ReportOptions(color=to_terminal and _use_color(color, sys.stdout), show_source=not no_source,
                                    statistics=statistics, quiet=quiet)
-    reporter = get_reporter(output_format)
-    _write_output(output_file, lambda out: reporter(results, out, report_options))
+    reporter = get_reporter("html" if output_dir else output_format)
+    if output_dir:
+        from linter.reporters.html import write_site
+
+        write_site(results, output_dir, report_options)
+    else:
+        _write_output(output_file, lambda out: reporter(results, out, report_options))
     if statistics and not getattr(reporter, "prints_statistics", False):
         from linter.reporters.statistics import write_statistics
 
@@ -299,3 +308,8 @@ def run() -> None:
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(code)
+
+
+from linter.serve import serve as _serve  # noqa: E402  (the module imports nothing heavy until it serves)
+
+cli.add_command(_serve)

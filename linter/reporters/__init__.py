@@ -32,6 +32,7 @@ REPORTERS: dict[str, str] = {
     "github": "linter.reporters.github:report",
     "junit": "linter.reporters.junit:report",
     "gitlab": "linter.reporters.gitlab:report",
+    "html": "linter.reporters.html:report",
     "auto": "linter.reporters.auto:report",
 }
 
