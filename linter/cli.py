@@ -215,3 +215,9 @@ def run() -> None:
 
     colorama.just_fix_windows_console()
     sys.exit(main())
+
+
+from linter import commands as _word_commands  # noqa: E402  (annotate, init; they import this module)
+
+cli.add_command(_word_commands.annotate)
+cli.add_command(_word_commands.init)

@@ -16,7 +16,7 @@ result's tables and sections once; reporters, ``annotate`` and ``--fix`` suggest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from linter.diagnostics import Diagnostic, Span
@@ -43,6 +43,7 @@ class Location:
     opening: str | None = None  # the paragraph's opening words
     native: dict[str, int] | None = None  # the reader's own address (Word, PDF, HTML)
     cell: int | None = None  # visible position of the cell in its Word table row
+    span: Span | None = None  # what was located: the finding's span, or the blank cell it names
 
     @property
     def address(self) -> str:
@@ -136,15 +137,17 @@ class Locations:
 
     def at(self, span: Span, args: dict[str, Any] | None = None) -> Location:
         if self.source is None or self.report is None:
-            return Location(native=self._native(span.start) if self.source is not None else None)
+            return Location(native=self._native(span.start) if self.source is not None else None, span=span)
         entry = self._cell_at(span.start) or self._named_cell(span.start, args or {})
         if entry is None:
             label = self._label_at(span.start)
             if label is not None:
-                return self._table_location(label.kind, label.row, None, label.row.span.start)
+                return replace(self._table_location(label.kind, label.row, None, label.row.span.start), span=span)
+        elif entry.span != span and entry.cell is not None:
+            return replace(self._table_location(entry.kind, entry.row, entry.cell, entry.span.start), span=entry.span)
         else:
-            return self._table_location(entry.kind, entry.row, entry.cell, entry.span.start)
-        return self._text_location(span.start)
+            return replace(self._table_location(entry.kind, entry.row, entry.cell, entry.span.start), span=span)
+        return replace(self._text_location(span.start), span=span)
 
     # --- tables -----------------------------------------------------------------------------
 
