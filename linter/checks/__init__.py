@@ -26,6 +26,7 @@ CHECK_MODULES = (
     "linter.checks.dates",
     "linter.checks.narrative",
     "linter.checks.crossyear",
+    "linter.checks.placeholders",
 )
 
 
