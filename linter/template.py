@@ -289,14 +289,31 @@ def render_docx(blocks: list[tuple[str, Any]]) -> bytes:
     return out.getvalue()
 
 
+_TEXT_WIDTH_MM = 158  # A4 less the 26 mm margins
+# Column widths in millimetres by table width: the label columns wide, the number columns narrow.
+_WIDTHS = {4: [50, 36, 36, 36], 10: [14, 20, 54] + [10] * 7}
+
+
 def _docx_table(document: Any, rows: list[list[Any]], WD_TABLE_ALIGNMENT: Any, WD_ALIGN_PARAGRAPH: Any,
                 Pt: Any) -> None:
+    from docx.shared import Mm
+
     texts, merges = grid(rows)
-    table = document.add_table(rows=len(texts), cols=len(texts[0]))
+    columns = len(texts[0])
+    table = document.add_table(rows=len(texts), cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for r, c, rowspan, colspan in merges:
         table.cell(r, c).merge(table.cell(r + rowspan - 1, c + colspan - 1))
+    widths = _WIDTHS.get(columns, [_TEXT_WIDTH_MM / columns] * columns)
+    for column, width in zip(table.columns, widths):
+        column.width = Mm(width)
+    for tr in table._tbl.tr_lst:
+        start = 0
+        for tc in tr.tc_lst:
+            tc.width = Mm(sum(widths[start:start + tc.grid_span]))
+            start += tc.grid_span
     for r, row in enumerate(texts):
         for c, text in enumerate(row):
             if text:
