@@ -234,6 +234,9 @@ def test_paragraph_is_located_by_section_and_opening_words(draft):
 def test_machine_formats_carry_the_word_address(draft):
     address = "表三「（一）予以公开」行「总计」列"
     sarif = json.loads(_run("check", "--format", "sarif", draft)[1])
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = ROOT / "tests" / "fixtures" / "gate" / "sarif-schema-2.1.0.json"
+    jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "T301")
     logical = result["locations"][0]["logicalLocations"][0]
     assert logical["fullyQualifiedName"].startswith(address) and logical["name"] == "总计"
@@ -244,6 +247,7 @@ def test_machine_formats_carry_the_word_address(draft):
 
     assert address in unescape(line.split("title=", 1)[1].split("::", 1)[0])
     junit = ET.fromstring(_run("check", "--format", "junit", draft)[1])
+    assert int(junit.get("tests")) == len(list(junit.iter("testcase"))) >= int(junit.get("failures")) > 0
     case = next(c for c in junit.iter("testcase") if c.get("name").startswith("T301"))
     assert address in case.get("name") and address in case.find("failure").text
     gitlab = json.loads(_run("check", "--format", "gitlab", draft)[1])
@@ -306,6 +310,17 @@ def test_long_line_is_cut_around_the_caret(tmp_path, monkeypatch):
     wide = _run("check", path)[1].splitlines()
     index = next(i for i, l in enumerate(wide) if ": K503 " in l)
     assert "…" not in wide[index + 1]
+
+
+def test_junit_counts_a_clean_file_as_one_passing_case(tmp_path):
+    clean = ROOT / "examples" / "2024-yunxi-transport.txt"
+    suite = ET.fromstring(_run("check", "--format", "junit", clean, FORMATS / "report-wrong-total.txt")[1])
+    cases = list(suite.iter("testcase"))
+    failing = [c for c in cases if c.find("failure") is not None]
+    assert suite.get("tests") == str(len(cases)) and suite.get("failures") == str(len(failing)) == "2"
+    assert [c.get("classname") for c in cases if c.find("failure") is None] == [str(clean)]
+    broken = ET.fromstring(_run("check", "--format", "junit", FORMATS / "corrupt.docx")[1])
+    assert broken.get("tests") == "1" and broken.get("errors") == "1" and broken.get("failures") == "0"
 
 
 def test_cut_keeps_short_lines_and_wide_spans():
