@@ -97,21 +97,31 @@ def annotate(path, output, force, year, select, ignore, exit_zero, config_path, 
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="保存位置（默认：当前目录下的“机关YYYY年政府信息公开工作年度报告.扩展名”）。")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖它。")
-def init(year, agency, government, output_format, output, force) -> int:
+@click.option("--from", "last_year", type=click.Path(dir_okay=False),
+              help="上一年度的报告：把其“四、结转下年度继续办理”填入本年“二、上年结转”。")
+def init(year, agency, government, output_format, output, force, last_year) -> int:
     """生成某年度、某机关的年度报告空白模板：六个部分、三张法定表格（已填 0）、统计期限、格式文件引用等。
 
     模板中【请填写：…】处为待填写内容，nianbao-lint check 会以 R004 提示，填写完毕后即可通过检查。
+    用 --from 结转上年数据时，在填写本年数据之前表三的勾稽关系（T303）不成立，这是应有的提醒。
 
     \b
     示例：
       nianbao-lint init --year 2025 --agency 某某县某某局
       nianbao-lint init --year 2025 --agency 某某县人民政府 --government --format md
+      nianbao-lint init --year 2025 --agency 某某县某某局 --from 2024年报.docx
 
     退出码：0 已生成，2 无法生成（参数有误、文件已存在等）。
     """
-    from linter.template import Template
+    from linter.template import CarryOverError, Template, carry_over
 
-    template = Template(year=year, agency=agency.strip(), government=government)
+    carried = None
+    if last_year:
+        try:
+            carried = carry_over(last_year, year)
+        except CarryOverError as error:
+            raise ToolError(str(error)) from None
+    template = Template(year=year, agency=agency.strip(), government=government, carried=carried)
     if not template.agency:
         raise ToolError("--agency 不能为空")
     target = Path(output) if output else Path(f"{template.title}.{output_format}")

@@ -38,11 +38,40 @@ def blank(what: str) -> str:
     return PLACEHOLDER.format(what)
 
 
+class CarryOverError(ValueError):
+    """Last year's report gives no usable 结转下年度 row; the message is Chinese."""
+
+
+def carry_over(path: str, year: int) -> tuple[str, ...]:
+    """Last year's 四、结转下年度继续办理 (seven numbers), read from its report (any format).
+
+    The report must be of ``year - 1`` and its table under 三 readable, with a number in
+    every cell of that row: a blank or unreadable cell is never carried as 0.
+    """
+    from linter import Linter, Settings
+
+    result = Linter(Settings(isolated=True)).run([path])[0]
+    if result.read_failed:
+        raise CarryOverError(f"{path}: {result.diagnostics[0].message if result.diagnostics else '无法读取'}")
+    if result.year != year - 1:
+        found = f"{result.year} 年度" if result.year else "年度不明"
+        raise CarryOverError(f"{path} 是{found}的报告，不是 {year - 1} 年度的报告")
+    table = result.report.tables.get("applications") if result.report is not None else None
+    row = table.rows.get("forward") if table is not None and table.readable else None
+    if row is None:
+        raise CarryOverError(f"{path}: 未能可靠读出表三“四、结转下年度继续办理”一行")
+    cells = [row.cells.get(column) for column in APPLICANT_COLUMNS]
+    if any(cell is None or cell.number is None for cell in cells):
+        raise CarryOverError(f"{path}: 表三“四、结转下年度继续办理”一行有未填写数字的单元格，无法结转")
+    return tuple(format(cell.number.normalize(), "f") for cell in cells)
+
+
 @dataclass(frozen=True)
 class Template:
     year: int
     agency: str
     government: bool = False
+    carried: tuple[str, ...] | None = None  # last year's 结转下年度, for this year's 上年结转 (--from)
 
     # --- what the year's rule pack decides -------------------------------------------------
 
@@ -138,7 +167,7 @@ class Template:
         by_key = {row.key: row for row in self.layout.application_rows}
         outcomes = [row for row in self.layout.application_rows if row.group is not None]
         rows.append([(by_key["new"].label, 3, 1), *zeros])
-        rows.append([(by_key["carried"].label, 3, 1), *zeros])
+        rows.append([(by_key["carried"].label, 3, 1), *(self.carried or zeros)])
         group_sizes = {g: sum(1 for row in outcomes if row.group == g) for g in OUTCOME_GROUPS}
         seen: set[str] = set()
         for i, row in enumerate(outcomes):

@@ -154,3 +154,34 @@ def test_default_name_and_bad_year(tmp_path, monkeypatch):
     assert _run("init", "--year", 2025, "--agency", AGENCY)[0] == 0
     assert (tmp_path / f"{AGENCY}2025年政府信息公开工作年度报告.docx").exists()
     assert _run("init", "--year", 2018, "--agency", AGENCY)[0] == 2  # no format before 2019
+
+
+def test_from_last_year_carries_the_forward_row(tmp_path):
+    last = Path(__file__).resolve().parent.parent / "examples" / "crossyear" / "2024.txt"
+    agency = "青禾县农业农村局"  # the same agency: T305 compares reports of one agency
+    path = _init(tmp_path, 2025, "txt", "--from", last, agency=agency)
+    carried = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("二、上年结转"))
+    forward = next(line for line in last.read_text(encoding="utf-8").splitlines() if line.startswith("四、结转下年度"))
+    assert carried.split("\t")[-7:] == forward.split("\t")[-7:] == ["1", "0", "0", "0", "0", "0", "1"]
+    code, out, _ = _run("check", "--format", "json", path, last)
+    mine = next(f for f in json.loads(out)["files"] if f["path"] == str(path))
+    # T305 (this year's 上年结转 = last year's 结转下年度) holds; until this year's figures are filled in,
+    # the table's own balance (T303) does not, and says so.
+    assert {d["code"] for d in mine["diagnostics"]} == {"R004", "T303"}
+    (tmp_path / "plain").mkdir()
+    plain = _init(tmp_path / "plain", 2025, "txt", agency=agency)  # without --from: T305
+    code, out, _ = _run("check", "--format", "json", plain, last)
+    assert "T305" in {d["code"] for f in json.loads(out)["files"] for d in f["diagnostics"]}
+
+
+def test_from_refuses_the_wrong_year_or_an_unreadable_row(tmp_path):
+    last = Path(__file__).resolve().parent.parent / "examples" / "crossyear" / "2024.txt"
+    code, _, err = _run("init", "--year", 2026, "--agency", AGENCY, "-o", tmp_path / "x.txt", "--format", "txt",
+                        "--from", last)
+    assert code == 2 and "不是 2025 年度的报告" in err and not (tmp_path / "x.txt").exists()
+    blanked = tmp_path / "2024.txt"
+    blanked.write_text(last.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t1\t0", "四、结转下年度继续办理\t\t\t0"),
+                       encoding="utf-8")
+    code, _, err = _run("init", "--year", 2025, "--agency", AGENCY, "-o", tmp_path / "y.txt", "--format", "txt",
+                        "--from", blanked)
+    assert code == 2 and "未填写数字" in err

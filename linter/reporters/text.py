@@ -54,7 +54,9 @@ report.prints_statistics = True  # type: ignore[attr-defined]
 def _related(result: FileResult, locations: Locations | None, span) -> str:
     if locations is not None and locations.document:
         return locations.at(span).full
-    return f"第{result.source.line_col(span.start)[0]}行"
+    from linter.diagnostics import locate
+
+    return f"第{locate(span, result.source).line}行"  # for HTML, a line of the file itself
 
 
 def _excerpt(result: FileResult, diagnostic, paint, width: int) -> str:
