@@ -206,12 +206,10 @@ def _runs_for_text(p: Any, text: str, column: int, line_length: int) -> list[Any
         return None
     start = min(starts, key=lambda s: abs(s - expected))
     end = start + len(text)
-    first = _split_at(runs, texts, start)
-    if first is None:
-        return None
+    _split_at(runs, texts, start)
     runs = [r for r in _text_runs(p) if _run_text(r)]
     texts = [_run_text(r) for r in runs]
-    last = _split_at(runs, texts, end)
+    _split_at(runs, texts, end)
     runs = [r for r in _text_runs(p) if _run_text(r)]
     texts = [_run_text(r) for r in runs]
     covered, offset = [], 0
@@ -222,22 +220,21 @@ def _runs_for_text(p: Any, text: str, column: int, line_length: int) -> list[Any
     return covered or None
 
 
-def _split_at(runs: list[Any], texts: list[str], at: int) -> bool | None:
+def _split_at(runs: list[Any], texts: list[str], at: int) -> None:
     """Split the run containing offset ``at`` there, when it is a plain text run."""
     offset = 0
     for r, t in zip(runs, texts):
         if offset < at < offset + len(t):
             pieces = [child for child in r if child.tag != W + "rPr"]
             if len(pieces) != 1 or pieces[0].tag != W + "t":
-                return True  # a run with tabs or fields stays whole: the comment covers all of it
+                return  # a run with tabs or fields stays whole: the comment covers all of it
             left = at - offset
             tail = copy.deepcopy(r)
             _set_text(r, t[:left])
             _set_text(tail, t[left:])
             r.addnext(tail)
-            return True
+            return
         offset += len(t)
-    return True
 
 
 def _set_text(r: Any, text: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from linter.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL, ToolError, _check_codes
+from linter.cli import EXIT_CLEAN, EXIT_FINDINGS, ToolError, _check_codes
 
 ANNOTATABLE = (".docx",)
 
@@ -176,5 +176,3 @@ def write_new(target: Path, data: bytes, force: bool) -> None:
             os.unlink(tmp)
         raise
 
-
-__all__ = ["annotate", "init", "EXIT_TOOL"]

@@ -31,8 +31,6 @@ _FORMAT_TITLES = {
 }
 _FEE_FROM = 2021  # 国办函〔2020〕109号: reports from 2021 on state whether 信息处理费 was collected
 
-Cell = "str | tuple[str, int, int]"  # text, or (text, colspan, rowspan)
-
 
 def blank(what: str) -> str:
     return PLACEHOLDER.format(what)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from fixtures.make_fixtures import TABLE_2, TABLE_4, grid, report, table_3
+from fixtures.make_fixtures import TABLE_2, TABLE_4, grid, report
 
 # code -> the text (or cell) the finding must be anchored on
 DEFECTS = {

@@ -9,7 +9,13 @@ rest), because the table parser needs every row to be as wide as the grid.  Word
 automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text
 but is what the reader sees, so it is rendered from numbering.xml.  Addresses:
 ``{"paragraph": n}`` for the n-th body paragraph, ``{"table": t, "row": r,
-"column": c}`` for grid cells (all 1-based).
+"column": c}`` for grid cells (all 1-based); the locator also knows each grid cell's
+visible position in its row (a merged cell counts once).  :func:`walk` is shared with
+``linter.annotate`` so that both name the same elements.
+
+Hostile files are refused before anything is built: table cells and gridSpan widths
+are counted in the raw XML before python-docx parses it, and list start values are
+checked against Word's own range before a label is rendered.
 """
 
 from __future__ import annotations

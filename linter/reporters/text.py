@@ -14,8 +14,7 @@ from collections import Counter
 from typing import Sequence, TextIO
 
 from linter.diagnostics import Severity
-from linter.locations import Locations
-from linter.locations import where as locate_where
+from linter.locations import Locations, where as locate_where
 from linter.reporters import ReportOptions
 from linter.results import FileResult, summary
 from linter.source import display_width
