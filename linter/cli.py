@@ -313,3 +313,8 @@ def run() -> None:
 from linter.serve import serve as _serve  # noqa: E402  (the module imports nothing heavy until it serves)
 
 cli.add_command(_serve)
+
+from linter import commands as _word_commands  # noqa: E402  (annotate, init; they import this module)
+
+cli.add_command(_word_commands.annotate)
+cli.add_command(_word_commands.init)

@@ -7,6 +7,7 @@ at all ends early, with R001.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable
 
@@ -94,7 +95,7 @@ def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
 
 
 def lint_bytes(path: str, data: bytes, options: LintOptions = LintOptions()) -> FileResult:
-    return _lint(path, lambda: read_bytes(path, data), options)
+    return _lint(path, lambda: read_bytes(path, data, os.path.splitext(path)[1]), options)
 
 
 def _lint(path: str, read, options: LintOptions) -> FileResult:

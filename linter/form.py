@@ -110,14 +110,16 @@ SECTION_MATCH_ORDER = (1, 3, 4, 2, 5, 6)
 class TableDef:
     kind: TableKind
     name: str  # how the messages name it
+    short: str  # how an address names it: 表二
     section: int  # the section it belongs under
 
 
 TABLES = {
-    TableKind.DISCLOSURE: TableDef(TableKind.DISCLOSURE, "二、主动公开政府信息情况表", 2),
-    TableKind.APPLICATIONS: TableDef(TableKind.APPLICATIONS, "三、收到和处理政府信息公开申请情况表", 3),
-    TableKind.REVIEW: TableDef(TableKind.REVIEW, "四、政府信息公开行政复议、行政诉讼情况表", 4),
+    TableKind.DISCLOSURE: TableDef(TableKind.DISCLOSURE, "二、主动公开政府信息情况表", "表二", 2),
+    TableKind.APPLICATIONS: TableDef(TableKind.APPLICATIONS, "三、收到和处理政府信息公开申请情况表", "表三", 3),
+    TableKind.REVIEW: TableDef(TableKind.REVIEW, "四、政府信息公开行政复议、行政诉讼情况表", "表四", 4),
 }
+TABLE_BY_SECTION = {table.section: kind for kind, table in TABLES.items()}
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class BlockDef:
 class Layout:
     name: LayoutName
     title: str  # how the messages name it
+    document: str  # the format document's title, as a report cites it
     disclosure: tuple[BlockDef, ...]
     application_rows: tuple[RowDef, ...]
     markers: tuple[str, ...] = field(default=())  # labels found only in this layout
@@ -199,6 +202,7 @@ _COMMON_TAIL = (
 LAYOUT_2021 = Layout(
     name=LayoutName.V2021,
     title="2021年格式（国办公开办函〔2021〕30号）",
+    document="《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
     disclosure=(
         BlockDef("20.1", "一", ("本年制发件数", "本年废止件数", "现行有效件数"),
                  (("rules", "规章"), ("normative", "行政规范性文件"))),
@@ -218,6 +222,7 @@ LAYOUT_2021 = Layout(
 LAYOUT_2019 = Layout(
     name=LayoutName.V2019,
     title="2019年试行格式（国办公开办函〔2019〕60号）",
+    document="《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式（试行）〉的通知》",
     disclosure=(
         BlockDef("20.1", "一", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
                  (("rules", "规章"), ("normative", "规范性文件"))),

@@ -414,8 +414,9 @@ def test_broken_total_is_found_in_word_as_in_text(capsys):
 def test_word_findings_carry_the_table_cell(capsys):
     _, data = _lint(capsys, FORMATS / "report-wrong-total.docx")
     located = [d["location"] for d in _diagnostics(data) if d["code"].startswith("T3")]
-    assert located and all(set(loc) == {"table", "row", "column"} for loc in located)
-    assert all(loc["table"] == 2 for loc in located)
+    assert located and all({"word_table", "row", "column", "table", "row_label", "column_label"} <= set(loc)
+                           for loc in located)
+    assert all(loc["word_table"] == 2 and loc["table"] == "表三" for loc in located)
 
 
 @pytest.mark.parametrize("name", ["corrupt.docx", "zipbomb.docx", "legacy-doc.docx", "corrupt.pdf",

@@ -25,6 +25,7 @@ CHECK_MODULES = (
     "linter.checks.contact",
     "linter.checks.dates",
     "linter.checks.narrative",
+    "linter.checks.placeholders",
 )
 
 

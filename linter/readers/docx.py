@@ -9,15 +9,23 @@ rest), because the table parser needs every row to be as wide as the grid.  Word
 automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text
 but is what the reader sees, so it is rendered from numbering.xml.  Addresses:
 ``{"paragraph": n}`` for the n-th body paragraph, ``{"table": t, "row": r,
-"column": c}`` for grid cells (all 1-based).
+"column": c}`` for grid cells (all 1-based); the locator also knows each grid cell's
+visible position in its row (a merged cell counts once).  :func:`walk` is shared with
+``linter.annotate`` so that both name the same elements.
+
+Hostile files are refused before anything is built: table cells and gridSpan widths
+are counted in the raw XML before python-docx parses it, and list start values are
+checked against Word's own range before a label is rendered.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from linter.readers import ReadError
@@ -38,6 +46,8 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_SPAN = 1000  # columns one cell may cover; Word's own limit is 63
 _MAX_CELLS = 200_000  # grid cells in one table; the largest form has 28 × 10
+_MAX_NUMBER_START = 32767  # Word accepts list start values 0–32767
+_MAX_LETTER_NUMBER = 780  # Word's letter numbering stops at ZZ…Z (30 letters)
 _WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins")
 
 
@@ -105,6 +115,31 @@ def check_container(data: bytes) -> None:
                             f"超过 {mb(MAX_DOCX_XML_BYTES)} MB 上限，不像是一份年度报告")
     if total > MAX_DOCX_TOTAL_BYTES:
         raise ReadError(f"Word 文件解压后共 {mb(total)} MB，超过 {mb(MAX_DOCX_TOTAL_BYTES)} MB 上限，拒绝读取")
+    if "word/document.xml" in names:
+        _check_grid_size(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+
+_W_NAMESPACE = re.compile(rb'xmlns(?::([\w.-]+))?="http://schemas.openxmlformats.org/wordprocessingml/2006/main"')
+
+
+def _check_grid_size(xml: bytes) -> None:
+    """Count table cells and their gridSpan widths in the raw XML, before it is parsed.
+
+    Parsing a body of half a million cells costs hundreds of megabytes by itself, so
+    the cap on grid cells is applied to the bytes: a cheap scan, no tree built.
+    """
+    declared = _W_NAMESPACE.search(xml[:65536])
+    prefix = (declared.group(1) + b":") if declared and declared.group(1) else b""
+    tc = b"<" + prefix + b"tc"
+    cells = xml.count(tc + b">") + xml.count(tc + b" ") + xml.count(tc + b"/>")
+    if cells > _MAX_CELLS:
+        raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
+    span = re.compile(b"<" + re.escape(prefix) + rb"gridSpan\s[^>]*?val=\"(\d{1,9})\"")
+    width = cells
+    for match in span.finditer(xml):
+        width += min(int(match.group(1)), _MAX_SPAN) - 1
+        if width > _MAX_CELLS:
+            raise ReadError("Word 文件中的表格过大（合并单元格共超过 20 万格），不像是一份年度报告")
 
 
 def _describe(exc: Exception) -> str:
@@ -115,24 +150,68 @@ def _describe(exc: Exception) -> str:
 
 
 def _render(document: Any) -> tuple[str, Any]:
-    numbering = _Numbering(document)
     out = LocatedText()
+    cells: dict[tuple[int, int, int], int] = {}
+    for kind, number, _element, content in walk(document):
+        if kind == "p":
+            out.line(content, {"paragraph": number})
+        else:
+            out.blank()
+            for r, row in enumerate(content, start=1):
+                out.row([(cell.text, {"table": number, "row": r, "column": c}) for c, cell in enumerate(row, start=1)])
+                for c, cell in enumerate(row, start=1):
+                    cells[(number, r, c)] = cell.ordinal
+            out.blank()
+    if not out:
+        raise ReadError("Word 文件中没有正文内容")
+    text, locate = out.build()
+    return text, WordLocator(locate, cells)
+
+
+class WordLocator:
+    """The reader's locator (offset → paragraph or grid cell), plus what a Word user sees.
+
+    ``visible_cell`` turns a grid address into the cell's position in its row as Word
+    shows it: a merged cell counts once, however many grid columns it covers.
+    """
+
+    def __init__(self, locate: Any, cells: dict[tuple[int, int, int], int]) -> None:
+        self._locate = locate
+        self._cells = cells
+
+    def __call__(self, offset: int) -> dict[str, int] | None:
+        return self._locate(offset)
+
+    def visible_cell(self, table: int, row: int, column: int) -> int | None:
+        return self._cells.get((table, row, column))
+
+
+@dataclass
+class GridCell:
+    """One grid position: its text, the ``w:tc`` that shows it and that cell's place in the row."""
+
+    text: str
+    tc: Any  # for the continuation of a vertical merge, the cell where the merge starts
+    ordinal: int  # 1-based position of the visible cell in its row
+
+
+def walk(document: Any) -> Iterator[tuple[str, int, Any, Any]]:
+    """Body blocks in document order: ``("p", n, w:p, text)`` and ``("tbl", n, w:tbl, grid)``.
+
+    The reader and the annotator both walk the body through here, so that the
+    paragraph and table ordinals of an address always name the same element.
+    """
+    numbering = _Numbering(document)
     deadline = Deadline()
     paragraphs = tables = 0
     for block in _blocks(document.element.body):
         deadline.check()
         if block.tag == W + "p":
             paragraphs += 1
-            out.line(numbering.label(block) + _paragraph_text(block), {"paragraph": paragraphs})
+            yield "p", paragraphs, block, numbering.label(block) + _paragraph_text(block)
         else:
             tables += 1
-            out.blank()
-            for r, row in enumerate(_grid(block, numbering), start=1):
-                out.row([(cell, {"table": tables, "row": r, "column": c}) for c, cell in enumerate(row, start=1)])
-            out.blank()
-    if not out:
-        raise ReadError("Word 文件中没有正文内容")
-    return out.build()
+            yield "tbl", tables, block, _grid(block, numbering)
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -184,31 +263,49 @@ def _int(el: Any, path: str, default: int) -> int:
         return default
 
 
-def _grid(tbl: Any, numbering: _Numbering) -> list[list[str]]:
-    """The table as a rectangular grid; merged cells keep their text in their first grid cell only."""
-    rows: list[list[str]] = []
+def _grid(tbl: Any, numbering: _Numbering) -> list[list[GridCell]]:
+    """The table as a rectangular grid; merged cells keep their text in their first grid cell only.
+
+    Each row's width (gridBefore + the cells' gridSpan + gridAfter) is summed and
+    checked against the cap before the row is built: a row of half a million wide
+    cells is refused without allocating it.
+    """
+    rows: list[list[GridCell]] = []
     cells = 0
+    starts: dict[int, Any] = {}  # grid column -> the w:tc where the vertical merge covering it starts
     for tr in _children(tbl, W + "tr"):
-        row = [""] * _clamp(_int(tr, f"{W}trPr/{W}gridBefore", 0), 0)
-        for tc in _children(tr, W + "tc"):
-            span = _clamp(_int(tc, f"{W}tcPr/{W}gridSpan", 1), 1)
+        tcs = list(_children(tr, W + "tc"))
+        before = _clamp(_int(tr, f"{W}trPr/{W}gridBefore", 0), 0)
+        after = _clamp(_int(tr, f"{W}trPr/{W}gridAfter", 0), 0)
+        spans = [_clamp(_int(tc, f"{W}tcPr/{W}gridSpan", 1), 1) for tc in tcs]
+        cells += before + sum(spans) + after
+        if cells > _MAX_CELLS:
+            raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
+        row = [GridCell("", None, 0) for _ in range(before)]
+        for ordinal, (tc, span) in enumerate(zip(tcs, spans), start=1):
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             hmerge = tc.find(f"{W}tcPr/{W}hMerge")
             continued = (vmerge is not None and vmerge.get(W + "val", "continue") != "restart") or (
                 hmerge is not None and hmerge.get(W + "val", "continue") != "restart"
             )
-            row.append("" if continued else _cell_text(tc, numbering))
-            row.extend([""] * (span - 1))
-        row.extend([""] * _clamp(_int(tr, f"{W}trPr/{W}gridAfter", 0), 0))
+            column = len(row)
+            if vmerge is not None and continued:
+                anchor = starts.get(column, tc)
+            elif hmerge is not None and continued and row and row[-1].tc is not None:
+                anchor = row[-1].tc
+            else:
+                anchor = tc
+            if not continued or vmerge is None:
+                starts[column] = anchor
+            row.append(GridCell("" if continued else _cell_text(tc, numbering), anchor, ordinal))
+            row.extend(GridCell("", anchor, ordinal) for _ in range(span - 1))
+        row.extend(GridCell("", None, 0) for _ in range(after))
         rows.append(row)
-        cells += len(row)
-        if cells > _MAX_CELLS:
-            raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
     declared = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
     width = max([declared] + [len(r) for r in rows])
     if width * len(rows) > _MAX_CELLS:
         raise ReadError("Word 文件中的表格过大（超过 20 万格），不像是一份年度报告")
-    return [r + [""] * (width - len(r)) for r in rows]
+    return [r + [GridCell("", None, 0) for _ in range(width - len(r))] for r in rows]
 
 
 def _clamp(value: int, low: int) -> int:
@@ -229,7 +326,7 @@ def _cell_text(tc: Any, numbering: _Numbering) -> str:
         if block.tag == W + "p":
             texts.append(numbering.label(block) + _paragraph_text(block))
         else:  # a table nested in a cell: its text, flattened
-            texts.extend(" ".join(row) for row in _grid(block, numbering))
+            texts.extend(" ".join(cell.text for cell in row) for row in _grid(block, numbering))
     return " ".join(t.strip() for t in texts if t.strip())
 
 
@@ -270,6 +367,7 @@ class _Numbering:
                     suff.get(W + "val", "tab") if suff is not None else "tab",
                 )
             self._levels[abstract.get(W + "abstractNumId", "")] = levels
+            _check_start(level[2] for level in levels.values())
         for num in root.findall(W + "num"):
             ref = num.find(W + "abstractNumId")
             overrides = {
@@ -277,6 +375,7 @@ class _Numbering:
                 for o in num.findall(W + "lvlOverride")
                 if o.find(W + "startOverride") is not None
             }
+            _check_start(overrides.values())
             if ref is not None:
                 self._nums[num.get(W + "numId", "")] = (ref.get(W + "val", ""), overrides)
 
@@ -349,6 +448,14 @@ class _Numbering:
         return text if wide else text + " "
 
 
+def _check_start(values: Iterator[int] | Any) -> None:
+    """Refuse list start values Word itself would not accept, before any label is rendered."""
+    for value in values:
+        if not 0 <= value <= _MAX_NUMBER_START:
+            raise ReadError(f"Word 文件的自动编号起始值 {value} 超出 Word 允许的范围"
+                            f"（0–{_MAX_NUMBER_START}），文件已损坏或被篡改")
+
+
 _CN_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -365,7 +472,7 @@ def _format_number(n: int, fmt: str) -> str:
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "decimalEnclosedParen":
         return f"({n})"
-    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= _MAX_LETTER_NUMBER:
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:

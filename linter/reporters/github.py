@@ -2,7 +2,9 @@
 
 Messages escape ``%``, CR and LF; properties additionally escape ``:`` and ``,``
 (the runner's own rules), so a message can never inject a second command.
-Findings are grouped per file with ``::group::`` / ``::endgroup::``.
+Findings are grouped per file with ``::group::`` / ``::endgroup::``.  For Word and PDF
+files, whose line numbers count lines of the extracted text, the title carries the
+place in the report (``表三「…」行「总计」列``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence, TextIO
 
 from linter.diagnostics import Severity
+from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.reporters.statistics import write_statistics
 from linter.results import FileResult, summary
@@ -32,12 +35,17 @@ def unescape(text: str) -> str:
     return text
 
 
-def annotation(result: FileResult, diagnostic) -> str:
+def annotation(result: FileResult, diagnostic, locations=None) -> str:
     from linter.baseline import display_path
+    from linter.locations import Locations
 
     pos = result.position(diagnostic)
+    title = f"{diagnostic.code} {diagnostic.name}"
+    locations = locations or Locations(result)
+    if locations.document and not result.read_failed:
+        title += f" · {locations.of(diagnostic).full}"
     props = {"file": display_path(result.path), "line": pos.line, "col": pos.column,
-             "endLine": pos.end_line, "endColumn": pos.end_column, "title": f"{diagnostic.code} {diagnostic.name}"}
+             "endLine": pos.end_line, "endColumn": pos.end_column, "title": title}
     rendered = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
     return f"::{COMMANDS[diagnostic.severity]} {rendered}::{escape_data(diagnostic.message)}"
 
@@ -47,8 +55,9 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
         if not result.diagnostics:
             continue
         out.write(f"::group::{escape_data(result.path)}\n")
+        locations = Locations(result)
         for diagnostic in result.diagnostics:
-            out.write(annotation(result, diagnostic) + "\n")
+            out.write(annotation(result, diagnostic, locations) + "\n")
         out.write("::endgroup::\n")
     if options.statistics:
         write_statistics(results, out)

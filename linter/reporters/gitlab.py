@@ -1,7 +1,8 @@
 """``--format gitlab``: GitLab Code Quality JSON (a list of issues).
 
 The fingerprint hashes path, code and matched text — not the line — so GitLab
-recognizes the same finding across commits that move it.
+recognizes the same finding across commits that move it.  For Word and PDF files the
+description names the place in the report (line numbers count extracted text there).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Sequence, TextIO
 
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
+from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
@@ -21,11 +23,15 @@ def as_issues(results: Sequence[FileResult]) -> list[dict]:
     prints = fingerprints(results)
     issues = []
     for result in results:
+        locations = Locations(result)
         for diagnostic in result.diagnostics:
             pos = result.position(diagnostic)
+            description = f"{diagnostic.code} {diagnostic.message}"
+            if locations.document and not result.read_failed:
+                description += f"（位置：{locations.of(diagnostic).full}）"
             issues.append({
                 "type": "issue",
-                "description": f"{diagnostic.code} {diagnostic.message}",
+                "description": description,
                 "check_name": f"{diagnostic.code} {diagnostic.name}",
                 "categories": ["Style"],
                 "fingerprint": prints[id(diagnostic)],

@@ -22,15 +22,14 @@ _MARKED = 200  # characters of a long span shown
 
 
 def address(result: FileResult, diagnostic: Diagnostic) -> str:
-    """Where the author finds the finding: line and column, or the format's own address."""
+    """Where the author finds the finding: for Word and PDF the report address an official can
+    follow (表三「…」行「总计」列), elsewhere line and column."""
+    from linter.locations import Locations
+
+    locations = Locations(result)
+    if locations.document and not result.read_failed:
+        return locations.of(diagnostic).full
     pos = result.position(diagnostic)
-    loc = pos.location or {}
-    if "table" in loc:
-        return f"表{loc['table']} 第{loc['row']}行 第{loc['column']}列"
-    if "paragraph" in loc:
-        return f"第{loc['paragraph']}段"
-    if "page" in loc:
-        return f"第{loc['page']}页 第{loc['line']}行"
     return f"第{pos.line}行 第{pos.column}列"
 
 

@@ -1,10 +1,17 @@
-"""``--format json``: one object, exactly the shape DESIGN.md promises other tools."""
+"""``--format json``: one object, exactly the shape DESIGN.md promises other tools.
+
+Each diagnostic keeps ``line``/``column`` and carries a ``location`` object: the
+reader's own address (``page``/``line`` for PDF; ``word_table``/``row``/``column``/``cell``
+or ``word_paragraph`` for Word) and the place in the report (``table`` 表二/表三/表四,
+``row_label``, ``column_label``, ``section``, ``paragraph``, ``opening``, ``address``).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Sequence, TextIO
 
+from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult, summary
 
@@ -13,6 +20,7 @@ def as_dict(results: Sequence[FileResult]) -> dict:
     files = []
     for result in results:
         diagnostics = []
+        locations = Locations(result) if result.diagnostics and not result.read_failed else None
         for diagnostic in result.diagnostics:
             pos = result.position(diagnostic)
             entry = {
@@ -25,7 +33,9 @@ def as_dict(results: Sequence[FileResult]) -> dict:
                 "end_line": pos.end_line,
                 "end_column": pos.end_column,
             }
-            if pos.location:
+            if locations is not None:
+                entry["location"] = locations.of(diagnostic).as_dict()
+            elif pos.location:
                 entry["location"] = pos.location
             diagnostics.append(entry)
         files.append({"path": result.path, "report": {"year": result.year, "layout": result.layout},

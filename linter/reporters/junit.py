@@ -1,26 +1,49 @@
-"""``--format junit``: one ``<testsuite>``, a ``<testcase>`` per file, a ``<failure>`` per finding."""
+"""``--format junit``: one ``<testsuite>``, one ``<testcase>`` per finding.
+
+Each finding is a failing test case (a file that could not be read: an ``<error>``),
+and a file without findings is one passing test case, so ``tests`` ≥ ``failures``
+and CI dashboards count findings, not files.  For Word and PDF files the
+description names the place in the report rather than a line of extracted text.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import Sequence, TextIO
 
+from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
 
 def as_xml(results: Sequence[FileResult]) -> ET.Element:
-    failures = sum(len(r.diagnostics) for r in results)
-    suite = ET.Element("testsuite", name="nianbao-lint", tests=str(len(results)), failures=str(failures),
-                       errors=str(sum(1 for r in results if r.read_failed)), skipped="0")
+    suite = ET.Element("testsuite", name="nianbao-lint")
+    tests = failures = errors = 0
     for result in results:
-        case = ET.SubElement(suite, "testcase", classname="nianbao-lint", name=result.path)
+        if not result.diagnostics:
+            ET.SubElement(suite, "testcase", classname=result.path, name="nianbao-lint")
+            tests += 1
+            continue
+        locations = Locations(result)
         for diagnostic in result.diagnostics:
             pos = result.position(diagnostic)
-            failure = ET.SubElement(case, "failure", type=diagnostic.code,
+            if locations.document and not result.read_failed:
+                place = locations.of(diagnostic).full
+            else:
+                place = f"{pos.line}:{pos.column}"
+            where = f"{result.path}:{place}"
+            case = ET.SubElement(suite, "testcase", classname=result.path, name=f"{diagnostic.code} {place}")
+            read_error = result.read_failed and diagnostic.code == "R001"
+            outcome = ET.SubElement(case, "error" if read_error else "failure", type=diagnostic.code,
                                     message=f"{diagnostic.code} [{diagnostic.severity.value}] {diagnostic.message}")
-            failure.text = (f"{result.path}:{pos.line}:{pos.column}: {diagnostic.code} "
-                            f"[{diagnostic.severity.value}] {diagnostic.message}")
+            outcome.text = f"{where}: {diagnostic.code} [{diagnostic.severity.value}] {diagnostic.message}"
+            tests += 1
+            errors += read_error
+            failures += not read_error
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+    suite.set("skipped", "0")
     return suite
 
 

@@ -2,7 +2,10 @@
 
 Rule metadata (name, short/full description, help, default level) comes from the
 rule packs; columns are counted in Unicode code points, which the run states
-with ``columnKind``.  Each result carries a line-independent fingerprint.
+with ``columnKind``.  Each result carries a line-independent fingerprint and a
+``logicalLocations`` entry naming the place in the report (表三「…」行「总计」列, or a
+section's paragraph); for Word and PDF files, whose regions count lines of the
+extracted text, the message ends with that place too.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from urllib.parse import quote
 from linter import __version__
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
+from linter.locations import Location, Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
@@ -52,6 +56,17 @@ def _region(result: FileResult, span) -> dict:
     return {"startLine": pos.line, "startColumn": pos.column, "endLine": pos.end_line, "endColumn": pos.end_column}
 
 
+def _logical(location: Location) -> dict:
+    """The place in the report as a SARIF logical location (the address is its full name)."""
+    if location.table:
+        name = location.column_label or location.row_label or location.table
+        kind = "element"
+    else:
+        name = f"第{location.paragraph}段" if location.paragraph else (location.section or "全文")
+        kind = "text"
+    return {"name": name, "fullyQualifiedName": location.full, "kind": kind}
+
+
 def as_sarif(results: Sequence[FileResult]) -> dict:
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -59,13 +74,21 @@ def as_sarif(results: Sequence[FileResult]) -> dict:
     sarif_results = []
     for result in results:
         uri = _uri(result.path)
+        locations = Locations(result)
         for diagnostic in result.diagnostics:
+            location = locations.of(diagnostic)
+            message = diagnostic.message
+            if locations.document and not result.read_failed:
+                message += f"（位置：{location.full}）"
+            physical = {"physicalLocation": {"artifactLocation": {"uri": uri},
+                                             "region": _region(result, diagnostic.span)}}
+            if not result.read_failed:
+                physical["logicalLocations"] = [_logical(location)]
             entry = {
                 "ruleId": diagnostic.code,
                 "level": LEVELS[diagnostic.severity],
-                "message": {"text": diagnostic.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
-                                                    "region": _region(result, diagnostic.span)}}],
+                "message": {"text": message},
+                "locations": [physical],
                 "partialFingerprints": {"nianbaoLint/v1": prints[id(diagnostic)]},
             }
             if diagnostic.code in index:
@@ -73,7 +96,8 @@ def as_sarif(results: Sequence[FileResult]) -> dict:
             if diagnostic.related:
                 entry["relatedLocations"] = [
                     {"id": i, "message": {"text": rel.message},
-                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(result, rel.span)}}
+                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(result, rel.span)},
+                     "logicalLocations": [_logical(locations.at(rel.span))]}
                     for i, rel in enumerate(diagnostic.related)]
             sarif_results.append(entry)
     return {

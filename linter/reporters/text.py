@@ -1,32 +1,45 @@
 """The default, human format: ``path:line:col: CODE [severity] message``, the source
-line, and a caret under the span measured in display cells (CJK = 2)."""
+line, and a caret under the span measured in display cells (CJK = 2).
+
+For Word and PDF files the place is the report address an official can find
+(``表三「…」行「总计」列（文中第2个表格 第4行第8格）``) instead of a line of the extracted
+text.  The other side of a mismatch is shown under the finding (``另见 第40行：…``), and
+a source line wider than the terminal is cut around the caret, with ellipses.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from typing import Sequence, TextIO
 
 from linter.diagnostics import Severity
+from linter.locations import Locations, where as locate_where
 from linter.reporters import ReportOptions
 from linter.results import FileResult, summary
 from linter.source import display_width
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
+_INDENT = "    "
+_ELLIPSIS = "…"
 
 
 def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
     paint = (lambda code, text: f"{code}{text}{_RESET}") if options.color else (lambda code, text: text)
+    width = shutil.get_terminal_size().columns
     for result in results:
+        locations = Locations(result) if result.diagnostics else None
         for diagnostic in result.diagnostics:
             if options.quiet >= 2 or (options.quiet and not diagnostic.is_error):
                 continue
-            pos = result.position(diagnostic)
-            where = _address(result.path, pos)
+            where = locate_where(result, diagnostic, locations)
             severity = paint(_COLORS[diagnostic.severity], diagnostic.severity.value)
             out.write(f"{paint(_BOLD, where)}: {paint(_BOLD, diagnostic.code)} [{severity}] {diagnostic.message}\n")
             if options.show_source and result.source is not None:
-                out.write(_excerpt(result, diagnostic, lambda text: paint(_COLORS[diagnostic.severity], text)))
+                out.write(_excerpt(result, diagnostic, lambda text: paint(_COLORS[diagnostic.severity], text), width))
+                for related in diagnostic.related:
+                    out.write(paint(_DIM, f"{_INDENT}另见 {_related(result, locations, related.span)}：{related.message}") + "\n")
     if options.statistics:
         counts = Counter((d.code, d.name) for r in results for d in r.diagnostics)
         for (code, name), count in sorted(counts.items()):
@@ -39,28 +52,49 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
 report.prints_statistics = True  # type: ignore[attr-defined]
 
 
-def _address(path: str, pos) -> str:
-    """``path:line:col``; for Word and PDF the place the author can find instead."""
-    loc = pos.location or {}
-    if "table" in loc:
-        return f"{path}:表{loc['table']} 第{loc['row']}行 第{loc['column']}列"
-    if "paragraph" in loc:
-        return f"{path}:第{loc['paragraph']}段"
-    if "page" in loc:
-        return f"{path}:第{loc['page']}页 第{loc['line']}行"
-    return f"{path}:{pos.line}:{pos.column}"
+def _related(result: FileResult, locations: Locations | None, span) -> str:
+    if locations is not None and locations.document:
+        return locations.at(span).full
+    from linter.diagnostics import locate
+
+    return f"第{locate(span, result.source).line}行"  # for HTML, a line of the file itself
 
 
-def _excerpt(result: FileResult, diagnostic, paint) -> str:
+def _excerpt(result: FileResult, diagnostic, paint, width: int) -> str:
     """The (normalized) source line with a caret under the span, in display cells."""
     start, end = diagnostic.span.start, diagnostic.span.end
     line, column = result.source.line_col(start)
     text = result.source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
     if not text.strip():
         return ""
-    before = text[: column - 1]
     # A span running past its line is underlined to the end of the line.
     length = max(1, min(end - start, len(text) - (column - 1)))
-    marked = text[column - 1: column - 1 + length]
-    caret = " " * display_width(before) + "^" * max(1, display_width(marked))
-    return f"    {text}\n    {paint(caret)}\n"
+    shown, first, last = cut(text, column - 1, column - 1 + length, width - len(_INDENT) - 1)
+    caret = " " * display_width(shown[:first]) + "^" * max(1, display_width(shown[first:last]))
+    return f"{_INDENT}{shown}\n{_INDENT}{paint(caret)}\n"
+
+
+def cut(text: str, start: int, end: int, budget: int) -> tuple[str, int, int]:
+    """``text`` cut to ``budget`` display cells around ``[start, end)``, with ellipses.
+
+    Returns the shown text and the span's position in it.  The span keeps its place
+    under the caret; a span wider than the budget is itself cut at its end.
+    """
+    if display_width(text) <= budget or budget < 10:
+        return text, start, end
+    room = budget - 2 * display_width(_ELLIPSIS)
+    end = min(end, len(text))
+    while end > start + 1 and display_width(text[start:end]) > room:
+        end -= 1
+    left, right = start, end
+    context = (room - display_width(text[start:end])) // 3  # a third of the room before the span
+    while left > 0 and display_width(text[left - 1:start]) <= context:
+        left -= 1
+    while right < len(text) and display_width(text[left:right + 1]) <= room:
+        right += 1
+    while left > 0 and display_width(text[left - 1:right]) <= room:
+        left -= 1
+    prefix = _ELLIPSIS if left > 0 else ""
+    suffix = _ELLIPSIS if right < len(text) else ""
+    shown = prefix + text[left:right] + suffix
+    return shown, len(prefix) + start - left, len(prefix) + end - left

@@ -1,6 +1,6 @@
 """Regenerate the screenshots of the HTML report of ``examples/`` in ``docs/``.
 
-    python docs/make_screenshot.py
+    python docs/make_html_screenshots.py
 
 Runs ``nianbao-lint check --output-dir`` over ``examples/`` and photographs, in headless
 Chromium (Debian's ``chromium`` and ``chromium-driver``; ``selenium`` from the ``test``
