@@ -270,10 +270,13 @@ def pack_for_year(year: int | None) -> Pack:
     return builtin_pack("base")
 
 
+AREAS = "RSTCKDN"  # read, structure, tables, citations, contact, dates, narrative
+
+
 def all_rules() -> dict[str, Rule]:
-    """Every rule of the built-in packs, documented by its base definition."""
+    """Every rule of the built-in packs, documented by its base definition, in the order of the areas."""
     rules: dict[str, Rule] = {}
     for name in BUILTIN_PACKS:
         for code, rule in builtin_pack(name).rules.items():
             rules.setdefault(code, rule)
-    return dict(sorted(rules.items()))
+    return dict(sorted(rules.items(), key=lambda item: (AREAS.index(item[0][0]), item[0])))

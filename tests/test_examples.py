@@ -22,3 +22,17 @@ def test_examples_show_every_rule(run_json):
     assert code == 1
     # R001 needs a file that cannot be read; it is shown by the tests instead.
     assert set(all_rules()) - {"R001"} - set(codes(data)) == set()
+
+
+def test_the_readme_says_true_things_about_the_example_folders(run_json):
+    """The README's list of which rules fire in which example folder."""
+    fired: dict[str, set[str]] = {}
+    _, data = run_json(EXAMPLES)
+    for file in data["files"]:
+        folder = file["path"].split("examples/")[1].split("/")[0]
+        fired.setdefault(folder, set()).update(d["code"] for d in file["diagnostics"])
+    rules = set(all_rules())
+    assert {c for c in rules if c[0] in "ST"} - {"T305"} <= fired["defects"]
+    assert {"R002", "R003", "R004", "R010", "R011"} <= fired["defects"]
+    assert {c for c in rules if c[0] in "CKDN"} <= fired["content"] | fired["defects"]
+    assert "T305" in fired["crossyear"] and "R012" in fired["strict-gate"]

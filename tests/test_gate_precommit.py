@@ -29,6 +29,8 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
+@pytest.mark.slow
+@pytest.mark.network  # pre-commit installs the hook's environment from the package index
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_pre_commit_hook_fails_on_defect_and_passes_when_clean(tmp_path):
     hook_repo = tmp_path / "hook"
