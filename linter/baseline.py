@@ -27,7 +27,6 @@ from linter.results import FileResult
 from linter.validation import InputError, build
 from linter.safe_write import WriteError, write_file
 
-CONTEXT = 12  # characters of context on each side, within the line
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024  # a backlog of 200 agencies is a few megabytes
 MAX_DEPTH = 32  # the format needs 3 levels
@@ -38,17 +37,8 @@ class BaselineError(InputError):
 
 
 def matched_text(result: FileResult, diagnostic: Diagnostic) -> str:
-    """The span's text plus up to :data:`CONTEXT` characters around it, on its own line(s)."""
-    if result.source is None:
-        return ""
-    text = result.source.text
-    start, end = diagnostic.span.start, min(diagnostic.span.end, len(text))
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    before = max(line_start, start - CONTEXT)
-    after = min(line_end, end + CONTEXT)
-    return text[before:after].strip()
+    """The span's text plus a little context around it, on its own line (see :class:`~linter.results.Placed`)."""
+    return result.placed(diagnostic).matched
 
 
 def display_path(path: str, root: str | os.PathLike | None = None) -> str:

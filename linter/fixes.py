@@ -73,10 +73,10 @@ def plan(result: FileResult, relint: Callable[[str, bytes], FileResult]) -> Outc
     if not fixes or result.source is None or result.path == "-":
         return outcome
     if Path(result.path).suffix.lower() not in FIXABLE:
-        from linter.locations import where
+        from linter.reporters.text import where_text
 
         outcome.suggestions = tuple(
-            f"{where(result, d)}: {d.code} 建议将“{result.source.text[d.fix.span.start:d.fix.span.end]}”改为“{d.fix.replacement}”"
+            f"{where_text(result, result.placed(d).place)}: {d.code} 建议将“{result.source.text[d.fix.span.start:d.fix.span.end]}”改为“{d.fix.replacement}”"
             for d in result.diagnostics if d.fix is not None and d.fix.safe)
         return outcome
     try:

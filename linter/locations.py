@@ -25,8 +25,6 @@ from linter.parsing.model import Cell, Line, Report, Row, Section
 
 _OPENING = 12  # characters of a paragraph quoted to find it
 _SHORT_TITLE = 5  # characters of a section title kept in an address
-# Formats whose own address is not a line of the file the user has: the report address is shown.
-DOCUMENT_KINDS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -125,6 +123,8 @@ class Locations:
     @property
     def document(self) -> bool:
         """True where line numbers mean nothing to the user (Word, PDF)."""
+        from linter.results import DOCUMENT_KINDS
+
         return self.kind in DOCUMENT_KINDS
 
     def _native(self, offset: int) -> dict[str, int] | None:
@@ -254,12 +254,3 @@ def _short(section: str) -> str:
 def _opening(text: str) -> str:
     words = text.strip().lstrip("#*> \u3000").replace("\t", " ").rstrip("*")
     return words[:_OPENING] + "…" if len(words) > _OPENING else words
-
-
-def where(result: Any, diagnostic: Diagnostic, locations: Locations | None = None) -> str:
-    """``path:line:col``, or for Word and PDF ``path:表三「…」行「总计」列（…）`` (text output, ``--fix``)."""
-    locations = locations or Locations(result)
-    if locations.document and not result.read_failed:
-        return f"{result.path}:{locations.of(diagnostic).full}"
-    position = result.position(diagnostic)
-    return f"{result.path}:{position.line}:{position.column}"

@@ -1,16 +1,58 @@
-"""What linting one file produced: the unit every reporter consumes."""
+"""What linting one file produced: the unit every reporter consumes.
+
+A :class:`FileResult` holds the diagnostics and, while the file is being processed, its
+source and parsed report.  Reporters ask it where each diagnostic is (:meth:`placed`):
+line and column, the place in the report an official can find, the source line for the
+caret, the text a baseline keys it by.  :meth:`detach` computes all of that once and
+drops the source and the report, so that a batch of ten thousand files — or a worker
+process handing its result back — carries a few kilobytes per file, not the file.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from linter.diagnostics import Diagnostic, Position, Severity, locate
+from linter.diagnostics import Diagnostic, Position, Severity, Span, locate
 from linter.source import Source
 
 if TYPE_CHECKING:
+    from linter.crossyear import CarrySummary
+    from linter.locations import Location
     from linter.packs import Pack
     from linter.parsing.model import Report
+
+# Formats whose own address is not a line of the file the user has: the report address is shown.
+DOCUMENT_KINDS = ("docx", "pdf")
+MATCH_CONTEXT = 12  # characters of context on each side of a span, within its line, that key a baseline entry
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The source line of a span (tabs as spaces) and where the span lies in it."""
+
+    text: str
+    start: int  # character index in ``text``
+    end: int  # end index, clipped to the line
+
+
+@dataclass(frozen=True)
+class Place:
+    position: Position  # line/column (of the file itself for HTML) and the reader's native address
+    location: Location | None  # the place in the report: 表三「…」行「总计」列, a section's paragraph
+    excerpt: Excerpt | None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a diagnostic and its related locations are, and the text that identifies it."""
+
+    place: Place
+    related: tuple[Place, ...]
+    matched: str  # the span's text with a little context on its line (baselines, fingerprints)
+
+
+UNPLACED = Placed(Place(Position(1, 1, 1, 1), None, None), (), "")
 
 
 @dataclass
@@ -21,18 +63,82 @@ class FileResult:
     layout: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     read_failed: bool = False
-    report: Report | None = field(default=None, repr=False)  # the parsed model, for checks across files
+    report: Report | None = field(default=None, repr=False)  # the parsed model, while the file is processed
     pack: Pack | None = field(default=None, repr=False)  # the rule pack in force: every diagnostic's wording
     from_stdin: bool = False
+    document: bool = False  # Word or PDF: addresses rather than lines of extracted text
+    notices: list[str] = field(default_factory=list)  # what the processing of this file has to tell the user
+    carry: CarrySummary | None = field(default=None, repr=False)  # what the cross-year check needs
+    _placed: dict[Diagnostic, Placed] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.source is not None:
+            self.document = self.source.kind in DOCUMENT_KINDS
+
+    def placed(self, diagnostic: Diagnostic) -> Placed:
+        """Where ``diagnostic`` is; computed from the source once, or kept from :meth:`detach`."""
+        found = self._placed.get(diagnostic)
+        if found is None:
+            if self.source is None:
+                return UNPLACED
+            found = self._placed[diagnostic] = self._place(diagnostic)
+        return found
 
     def position(self, diagnostic: Diagnostic) -> Position:
         """Line/column of a diagnostic; a file that could not be read has only 1:1."""
-        if self.source is None:
-            return Position(1, 1, 1, 1)
-        return locate(diagnostic.span, self.source)
+        return self.placed(diagnostic).place.position
+
+    def place_of(self, span: Span) -> Place:
+        """Where an arbitrary span of this file is (the cross-year check's cells)."""
+        assert self.source is not None
+        return self._place_span(span, self._locations().at(span) if not self.read_failed else None)
+
+    def detach(self) -> FileResult:
+        """The same result with every place computed and the source and report dropped."""
+        for diagnostic in self.diagnostics:
+            self.placed(diagnostic)
+        return replace(self, source=None, report=None, pack=None, document=self.document,
+                       _placed={d: self._placed[d] for d in self.diagnostics if d in self._placed})
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    # --- computing places from the source --------------------------------------------------
+
+    def _locations(self):  # noqa: ANN202  (linter.locations imports the parsing model; import late)
+        from linter.locations import Locations
+
+        cached = self.__dict__.get("_locations_cache")
+        if cached is None:
+            cached = self.__dict__["_locations_cache"] = Locations(self)
+        return cached
+
+    def _place(self, diagnostic: Diagnostic) -> Placed:
+        assert self.source is not None
+        locations = None if self.read_failed else self._locations()
+        location = locations.of(diagnostic) if locations is not None else None
+        related = tuple(self._place_span(r.span, locations.at(r.span) if locations is not None else None)
+                        for r in diagnostic.related)
+        return Placed(self._place_span(diagnostic.span, location), related, self._matched(diagnostic.span))
+
+    def _place_span(self, span: Span, location: Location | None) -> Place:
+        assert self.source is not None
+        source = self.source
+        line, column = source.line_col(span.start)
+        text = source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
+        start = column - 1
+        excerpt = Excerpt(text, start, max(start + 1, min(start + (span.end - span.start), len(text)))) \
+            if text.strip() else None
+        return Place(locate(span, source), location, excerpt)
+
+    def _matched(self, span: Span) -> str:
+        assert self.source is not None
+        text = self.source.text
+        start, end = span.start, min(span.end, len(text))
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        return text[max(line_start, start - MATCH_CONTEXT):min(line_end, end + MATCH_CONTEXT)].strip()
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:

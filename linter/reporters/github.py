@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence, TextIO
 
-from linter.diagnostics import Severity
-from linter.locations import Locations
+from linter.diagnostics import Diagnostic, Severity
 from linter.reporters import ReportOptions
 from linter.reporters.statistics import write_statistics
 from linter.results import FileResult, summary
@@ -35,15 +34,14 @@ def unescape(text: str) -> str:
     return text
 
 
-def annotation(result: FileResult, diagnostic, locations=None) -> str:
+def annotation(result: FileResult, diagnostic: Diagnostic) -> str:
     from linter.baseline import display_path
-    from linter.locations import Locations
 
-    pos = result.position(diagnostic)
+    place = result.placed(diagnostic).place
+    pos = place.position
     title = f"{diagnostic.code} {diagnostic.name}"
-    locations = locations or Locations(result)
-    if locations.document and not result.read_failed:
-        title += f" · {locations.of(diagnostic).full}"
+    if result.document and place.location is not None:
+        title += f" · {place.location.full}"
     props = {"file": display_path(result.path), "line": pos.line, "col": pos.column,
              "endLine": pos.end_line, "endColumn": pos.end_column, "title": title}
     rendered = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
@@ -55,9 +53,8 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
         if not result.diagnostics:
             continue
         out.write(f"::group::{escape_data(result.path)}\n")
-        locations = Locations(result)
         for diagnostic in result.diagnostics:
-            out.write(annotation(result, diagnostic, locations) + "\n")
+            out.write(annotation(result, diagnostic) + "\n")
         out.write("::endgroup::\n")
     if options.statistics:
         write_statistics(results, out)

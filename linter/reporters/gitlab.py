@@ -12,7 +12,6 @@ from typing import Sequence, TextIO
 
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
-from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
@@ -23,12 +22,12 @@ def as_issues(results: Sequence[FileResult]) -> list[dict]:
     prints = fingerprints(results)
     issues = []
     for result in results:
-        locations = Locations(result)
         for diagnostic in result.diagnostics:
-            pos = result.position(diagnostic)
+            place = result.placed(diagnostic).place
+            pos = place.position
             description = f"{diagnostic.code} {diagnostic.message}"
-            if locations.document and not result.read_failed:
-                description += f"（位置：{locations.of(diagnostic).full}）"
+            if result.document and place.location is not None:
+                description += f"（位置：{place.location.full}）"
             issues.append({
                 "type": "issue",
                 "description": description,

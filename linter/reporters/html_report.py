@@ -24,11 +24,9 @@ _MARKED = 200  # characters of a long span shown
 def address(result: FileResult, diagnostic: Diagnostic) -> str:
     """Where the author finds the finding: for Word and PDF the report address an official can
     follow (表三「…」行「总计」列), elsewhere line and column."""
-    from linter.locations import Locations
-
-    locations = Locations(result)
-    if locations.document and not result.read_failed:
-        return locations.of(diagnostic).full
+    place = result.placed(diagnostic).place
+    if result.document and place.location is not None:
+        return place.location.full
     pos = result.position(diagnostic)
     return f"第{pos.line}行 第{pos.column}列"
 

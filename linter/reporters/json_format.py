@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Sequence, TextIO
 
-from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult, summary
 
@@ -20,9 +19,9 @@ def as_dict(results: Sequence[FileResult]) -> dict:
     files = []
     for result in results:
         diagnostics = []
-        locations = Locations(result) if result.diagnostics and not result.read_failed else None
         for diagnostic in result.diagnostics:
-            pos = result.position(diagnostic)
+            place = result.placed(diagnostic).place
+            pos = place.position
             entry = {
                 "code": diagnostic.code,
                 "name": diagnostic.name,
@@ -33,8 +32,8 @@ def as_dict(results: Sequence[FileResult]) -> dict:
                 "end_line": pos.end_line,
                 "end_column": pos.end_column,
             }
-            if locations is not None:
-                entry["location"] = locations.of(diagnostic).as_dict()
+            if place.location is not None:
+                entry["location"] = place.location.as_dict()
             elif pos.location:
                 entry["location"] = pos.location
             diagnostics.append(entry)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Sequence, TextIO
 
-from linter.locations import Locations
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
@@ -24,13 +23,12 @@ def as_xml(results: Sequence[FileResult]) -> ET.Element:
             ET.SubElement(suite, "testcase", classname=result.path, name="nianbao-lint")
             tests += 1
             continue
-        locations = Locations(result)
         for diagnostic in result.diagnostics:
-            pos = result.position(diagnostic)
-            if locations.document and not result.read_failed:
-                place = locations.of(diagnostic).full
+            found = result.placed(diagnostic).place
+            if result.document and found.location is not None:
+                place = found.location.full
             else:
-                place = f"{pos.line}:{pos.column}"
+                place = f"{found.position.line}:{found.position.column}"
             where = f"{result.path}:{place}"
             case = ET.SubElement(suite, "testcase", classname=result.path, name=f"{diagnostic.code} {place}")
             read_error = result.read_failed and diagnostic.code == "R001"

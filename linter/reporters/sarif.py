@@ -17,7 +17,8 @@ from urllib.parse import quote
 from linter import __version__
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
-from linter.locations import Location, Locations
+from linter.locations import Location
+from linter.results import Place
 from linter.reporters import ReportOptions
 from linter.results import FileResult
 
@@ -47,12 +48,8 @@ def _rules() -> list[dict]:
     return rules
 
 
-def _region(result: FileResult, span) -> dict:
-    from linter.diagnostics import locate
-
-    if result.source is None:
-        return {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
-    pos = locate(span, result.source)
+def _region(place: Place) -> dict:
+    pos = place.position
     return {"startLine": pos.line, "startColumn": pos.column, "endLine": pos.end_line, "endColumn": pos.end_column}
 
 
@@ -74,15 +71,14 @@ def as_sarif(results: Sequence[FileResult]) -> dict:
     sarif_results = []
     for result in results:
         uri = _uri(result.path)
-        locations = Locations(result)
         for diagnostic in result.diagnostics:
-            location = locations.of(diagnostic)
+            placed = result.placed(diagnostic)
+            location = placed.place.location
             message = diagnostic.message
-            if locations.document and not result.read_failed:
+            if result.document and location is not None:
                 message += f"（位置：{location.full}）"
-            physical = {"physicalLocation": {"artifactLocation": {"uri": uri},
-                                             "region": _region(result, diagnostic.span)}}
-            if not result.read_failed:
+            physical = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(placed.place)}}
+            if location is not None:
                 physical["logicalLocations"] = [_logical(location)]
             entry = {
                 "ruleId": diagnostic.code,
@@ -96,9 +92,9 @@ def as_sarif(results: Sequence[FileResult]) -> dict:
             if diagnostic.related:
                 entry["relatedLocations"] = [
                     {"id": i, "message": {"text": rel.message},
-                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(result, rel.span)},
-                     "logicalLocations": [_logical(locations.at(rel.span))]}
-                    for i, rel in enumerate(diagnostic.related)]
+                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(place)},
+                     **({"logicalLocations": [_logical(place.location)]} if place.location is not None else {})}
+                    for i, (rel, place) in enumerate(zip(diagnostic.related, placed.related))]
             sarif_results.append(entry)
     return {
         "$schema": SCHEMA,

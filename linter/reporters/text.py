@@ -11,35 +11,28 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
-from linter.diagnostics import Severity
-from linter.locations import Locations, where as locate_where
+from linter.diagnostics import Diagnostic, Severity
 from linter.reporters import ReportOptions
-from linter.results import FileResult, summary
+from linter.results import FileResult, Place, summary
 from linter.source import display_width
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET, _BOLD, _DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 _INDENT = "    "
 _ELLIPSIS = "…"
+Paint = Callable[[str, str], str]
 
 
 def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
     paint = (lambda code, text: f"{code}{text}{_RESET}") if options.color else (lambda code, text: text)
     width = shutil.get_terminal_size().columns
     for result in results:
-        locations = Locations(result) if result.diagnostics else None
         for diagnostic in result.diagnostics:
             if options.quiet >= 2 or (options.quiet and not diagnostic.is_error):
                 continue
-            where = locate_where(result, diagnostic, locations)
-            severity = paint(_COLORS[diagnostic.severity], diagnostic.severity.value)
-            out.write(f"{paint(_BOLD, where)}: {paint(_BOLD, diagnostic.code)} [{severity}] {diagnostic.message}\n")
-            if options.show_source and result.source is not None:
-                out.write(_excerpt(result, diagnostic, lambda text: paint(_COLORS[diagnostic.severity], text), width))
-                for related in diagnostic.related:
-                    out.write(paint(_DIM, f"{_INDENT}另见 {_related(result, locations, related.span)}：{related.message}") + "\n")
+            out.write(render(result, diagnostic, options.show_source, paint, width))
     if options.statistics:
         counts = Counter((d.code, d.name) for r in results for d in r.diagnostics)
         for (code, name), count in sorted(counts.items()):
@@ -52,24 +45,37 @@ def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -
 report.prints_statistics = True  # type: ignore[attr-defined]
 
 
-def _related(result: FileResult, locations: Locations | None, span) -> str:
-    if locations is not None and locations.document:
-        return locations.at(span).full
-    from linter.diagnostics import locate
+def render(result: FileResult, diagnostic: Diagnostic, show_source: bool, paint: Paint, width: int) -> str:
+    """One finding: its line, and in the full view the source line with a caret and the related places."""
+    placed = result.placed(diagnostic)
+    severity = paint(_COLORS[diagnostic.severity], diagnostic.severity.value)
+    where = where_text(result, placed.place)
+    lines = [f"{paint(_BOLD, where)}: {paint(_BOLD, diagnostic.code)} [{severity}] {diagnostic.message}\n"]
+    if show_source and placed.place.excerpt is not None:
+        lines.append(_excerpt(placed.place, lambda text: paint(_COLORS[diagnostic.severity], text), width))
+        for related, place in zip(diagnostic.related, placed.related):
+            lines.append(paint(_DIM, f"{_INDENT}另见 {_related(result, place)}：{related.message}") + "\n")
+    return "".join(lines)
 
-    return f"第{locate(span, result.source).line}行"  # for HTML, a line of the file itself
+
+def where_text(result: FileResult, place: Place) -> str:
+    """``path:line:col``, or for Word and PDF ``path:表三「…」行「总计」列（…）``."""
+    if result.document and place.location is not None:
+        return f"{result.path}:{place.location.full}"
+    return f"{result.path}:{place.position.line}:{place.position.column}"
 
 
-def _excerpt(result: FileResult, diagnostic, paint, width: int) -> str:
+def _related(result: FileResult, place: Place) -> str:
+    if result.document and place.location is not None:
+        return place.location.full
+    return f"第{place.position.line}行"  # for HTML, a line of the file itself
+
+
+def _excerpt(place: Place, paint: Callable[[str], str], width: int) -> str:
     """The (normalized) source line with a caret under the span, in display cells."""
-    start, end = diagnostic.span.start, diagnostic.span.end
-    line, column = result.source.line_col(start)
-    text = result.source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
-    if not text.strip():
-        return ""
-    # A span running past its line is underlined to the end of the line.
-    length = max(1, min(end - start, len(text) - (column - 1)))
-    shown, first, last = cut(text, column - 1, column - 1 + length, width - len(_INDENT) - 1)
+    excerpt = place.excerpt
+    assert excerpt is not None
+    shown, first, last = cut(excerpt.text, excerpt.start, excerpt.end, width - len(_INDENT) - 1)
     caret = " " * display_width(shown[:first]) + "^" * max(1, display_width(shown[first:last]))
     return f"{_INDENT}{shown}\n{_INDENT}{paint(caret)}\n"
 
