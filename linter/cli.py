@@ -7,17 +7,21 @@ tool could not do its job), so tests call it directly; only :func:`run` exits.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
-from dataclasses import replace
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Sequence
 
 import click
 
 from linter import __version__
-from linter.reporters import REPORTERS, ReportOptions, get_reporter
+from linter.reporters import REPORTERS, ReportOptions, get_format, write_statistics
 from linter.selection import parse_codes
 
 if TYPE_CHECKING:
+    from linter.cache import Cache
+    from linter.linter import Linter
+    from linter.reporters import Format
     from linter.results import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2
@@ -88,60 +92,82 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
 @click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件；有可修复之处时退出码为 1。")
 @click.option("--output-dir", type=click.Path(file_okay=False), help="HTML 报告：在此文件夹写入总览页 index.html 和每份报告一页。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行检查的进程数（默认：可用的 CPU 核数；1 = 在本进程中检查）。")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=10, show_default=True,
+              help="每个文件最多用时（秒，多进程检查时生效），超时的文件报告 R001，其余照常检查。")
+@click.option("--no-cache", is_flag=True, help="不使用也不写入结果缓存。")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="结果缓存的文件夹（默认：配置文件旁的 .nianbao-lint-cache，或用户缓存目录）。")
 def check(paths: tuple[str, ...], output_format: str, output_file: str | None, year: int | None,
           select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: int,
           no_source: bool, color: str, stdin_filename: str, config_path: str | None, isolated: bool,
           baseline_path: str | None, write_baseline_path: str | None, fix: bool, show_diff: bool,
-          output_dir: str | None) -> int:
+          output_dir: str | None, jobs: int | None, timeout: float, no_cache: bool, cache_dir: str | None) -> int:
     """检查年度报告。PATHS 可以是文件、文件夹（递归查找 .txt .md .docx .pdf .html）或 -（标准输入）。"""
+    from linter.batch import Batch
     from linter.linter import Linter, Settings
+    from linter.pool import usable_cores
     from linter.readers import read_stdin
 
     _check_codes(select + ignore)
     if output_dir and output_format not in ("auto", "html"):
         raise ToolError("--output-dir 只用于 HTML 报告（--format html）")
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
-                        baseline=baseline_path, stdin_filename=stdin_filename)
+                        baseline=None if write_baseline_path else baseline_path, stdin_filename=stdin_filename,
+                        fix=fix, jobs=jobs or usable_cores(), timeout=timeout)
     notify = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
-    # Writing a baseline records every finding: the one in force (if any) does not filter them.
-    linter = Linter(replace(settings, baseline=None) if write_baseline_path else settings, notify=notify)
+    linter = Linter(settings, notify=notify)
     files = _files(paths)
     stdin_data = read_stdin(stdin_filename) if "-" in paths else None
-    results = [linter.lint_stdin(stdin_data or b"") if path == "-" else linter.lint_path(path) for path in files]
-    unwritten = False
-    if show_diff or fix:
-        fixed = linter.fix(results, write=fix)
-        if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
-            _write_output(output_file, lambda out: out.write("".join(fixed.diffs)))
-            return EXIT_FINDINGS if fixed.diffs or fixed.suggested else EXIT_CLEAN
-        results, unwritten = fixed.results, fixed.failed
-    results = linter.finish(results)
-    _warn_unknown_codes(select + ignore, results)
-    if write_baseline_path:
+    if show_diff:  # like ruff --diff: only the diff; exit 1 when there is something to fix
+        fixed = linter.diff(files, stdin_data)
+        _write_output(output_file, lambda out: out.write("".join(fixed.diffs)))
+        return EXIT_FINDINGS if fixed.diffs or fixed.suggested else EXIT_CLEAN
+    if write_baseline_path:  # every finding is recorded: a baseline in force does not filter them
         from linter import baseline
 
+        results = linter.run(files, stdin_data)
         count = baseline.write(write_baseline_path, results)
         click.echo(f"已将 {count} 条诊断写入基线 {write_baseline_path}", err=True)
         return EXIT_TOOL if any(r.read_failed for r in results) else EXIT_CLEAN
-    to_terminal = output_file is None
-    report_options = ReportOptions(color=to_terminal and _use_color(color, sys.stdout), show_source=not no_source,
-                                   statistics=statistics, quiet=quiet)
-    reporter = get_reporter("html" if output_dir else output_format)
-    if output_dir:
-        from linter.reporters.html import write_site
-
-        write_site(results, output_dir, report_options)
+    fmt = get_format("html" if output_dir else output_format)
+    options = ReportOptions(color=output_file is None and _use_color(color, sys.stdout), show_source=not no_source,
+                            statistics=statistics, quiet=quiet, width=shutil.get_terminal_size().columns)
+    if fmt.needs_sources:  # the HTML page draws each report's tables: whole results, in this process
+        failed, errors = _html(fmt, linter.run(files, stdin_data), options, output_file, output_dir)
     else:
-        _write_output(output_file, lambda out: reporter(results, out, report_options))
-    if statistics and not getattr(reporter, "prints_statistics", False):
-        from linter.reporters.statistics import write_statistics
-
-        write_statistics(results, sys.stderr)
-    if unwritten or any(r.read_failed for r in results):
+        cache = None if no_cache or fix or os.environ.get("NIANBAO_LINT_NO_CACHE") else _cache(cache_dir, linter, files)
+        batch = Batch(linter, files, fmt, options, stdin_data, cache, notify, quiet=bool(quiet))
+        _write_output(output_file, batch.write)
+        failed, errors = batch.failed, batch.errors
+        if batch.baselined:
+            notify(f"基线 {baseline_path} 中已有的 {batch.baselined} 条诊断未报告")
+        if statistics and not fmt.prints_statistics:
+            write_statistics(batch.totals, sys.stderr)
+    _warn_unknown_codes(select + ignore, linter)
+    if failed:
         return EXIT_TOOL
     if exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(d.is_error for r in results for d in r.diagnostics) else EXIT_CLEAN
+    return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+def _html(fmt: Format, results: list[FileResult], options: ReportOptions, output_file: str | None,
+          output_dir: str | None) -> tuple[bool, bool]:
+    if output_dir:
+        from linter.reporters.html import write_site
+
+        write_site(results, output_dir, options)
+    else:
+        _write_output(output_file, lambda out: fmt.report(results, out, options))
+    failed = any(r.read_failed or r.write_failed for r in results)
+    return failed, any(d.is_error for r in results for d in r.diagnostics)
+
+
+def _cache(folder: str | None, linter: Linter, files: Sequence[str]) -> Cache:
+    from linter.cache import Cache, default_folder
+
+    config = linter.config_for(files[0]) if files else None
+    return Cache(Path(folder) if folder else default_folder(config.path if config else None))
 
 
 def _files(paths: Sequence[str]) -> list[str]:
@@ -184,11 +210,9 @@ def _check_codes(values: tuple[str, ...]) -> None:
                             "用 nianbao-lint rules 查看全部规则")
 
 
-def _warn_unknown_codes(values: tuple[str, ...], results: Sequence[FileResult]) -> None:
+def _warn_unknown_codes(values: tuple[str, ...], linter: Linter) -> None:
     """A well-formed code that no pack in force defines (--ignore T399) selects nothing: say so."""
-    from linter.packs import all_rules
-
-    known = set(all_rules()) | {code for result in results if result.pack for code in result.pack.rules}
+    known = linter.known_codes()
     for code in parse_codes(values):
         if not any(rule.startswith(code) for rule in known):
             click.echo(f"nianbao-lint: 警告：--select/--ignore 中的“{code}”不是任何规则的代码或前缀；"
@@ -271,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="nianbao-lint",
                           standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("nianbao-lint: 已中断", err=True)
         return EXIT_TOOL
     except click.ClickException as error:

@@ -190,6 +190,10 @@ class Resolver:
     isolated: bool = False
     _cache: dict[str | None, Config] = field(default_factory=dict)
 
+    def configs(self) -> list[Config]:
+        """The configurations resolved so far."""
+        return list(self._cache.values())
+
     def for_file(self, file: str) -> Config:
         if self.isolated:
             return Config()

@@ -1,20 +1,29 @@
 """T305: this year's 上年结转 must equal last year's 结转下年度继续办理, per column.
 
-Runs over the whole set of linted files: reports are grouped by agency (the title
-without its year, normalized), and for each report whose agency also has a report
-for the year before, the applications tables are compared column by column — only
-when both tables were read with confidence.  The finding sits on this year's
-上年结转 row and names both numbers and last year's file.
+A project check: it needs every file of the run.  Each file's processing leaves a small
+:class:`CarrySummary` (the agency, the year, the two rows' cells as written), so that a
+batch of thousands of reports keeps a few hundred bytes per file, not the parsed report.
+:func:`carry_over` pairs reports by agency (the title without its year, normalized) and,
+for each report whose agency also has one for the year before — both tables read with
+confidence — compares the rows column by column.  The finding sits on this year's
+上年结转 cell and names both numbers and last year's file; the file is then processed
+again with it, so that suppressions, waivers, selection and the baseline treat it like
+every other finding.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Sequence
 
-from linter.form import APPLICANT_COLUMNS
-from linter.results import FileResult
+from linter.checks import Finding
+from linter.diagnostics import Span
+from linter.form import APPLICANT_COLUMNS, TableKind
+from linter.parsing.model import CellKind, Report
 
+CODE = "T305"
 _TITLE_NOISE = re.compile(r"[#\s\u3000]|\d{4}\s*年度?|政府信息公开工作年度报告|政府信息公开年度报告|[（）()《》“”\"'·.,，。:：]")
 
 
@@ -22,42 +31,62 @@ def agency(title: str) -> str:
     return _TITLE_NOISE.sub("", title)
 
 
-def check(results: Sequence[FileResult], selects=lambda result, code: True) -> None:
-    """Add T305 findings to ``results`` in place."""
-    from linter.engine import raised
-    from linter.packs import builtin_pack
+@dataclass(frozen=True)
+class CarryCell:
+    raw: str
+    value: str | None  # the number as written (Decimal text), None for a blank or a placeholder
+    span: tuple[int, int]
 
-    candidates = [r for r in results if r.report is not None and r.year is not None]
-    if len(candidates) < 2:
-        return
-    by_key: dict[tuple[str, int], tuple[FileResult, object]] = {}
-    for result in candidates:
-        report = result.report
-        if report.title is None:
+
+@dataclass(frozen=True)
+class CarrySummary:
+    """What the cross-year check needs of one report."""
+
+    agency: str
+    year: int
+    carried: dict[str, CarryCell]  # 二、上年结转, per applicant column
+    forward: dict[str, CarryCell]  # 四、结转下年度继续办理
+
+
+def summarize(report: Report | None) -> CarrySummary | None:
+    """The summary of a report whose applications table was read with confidence, else None."""
+    if report is None or report.year is None or report.title is None:
+        return None
+    name = agency(report.title.text)
+    table = report.tables.get(TableKind.APPLICATIONS)
+    if not name or table is None or not table.readable:
+        return None
+
+    def cells(key: str) -> dict[str, CarryCell]:
+        row = table.rows.get(key)
+        if row is None:
+            return {}
+        return {column: CarryCell(cell.raw, str(cell.value) if cell.kind is CellKind.NUMBER else None,
+                                  (cell.span.start, cell.span.end))
+                for column, cell in row.cells.items() if column in APPLICANT_COLUMNS}
+
+    return CarrySummary(name, report.year, cells("carried"), cells("forward"))
+
+
+def carry_over(paths: Sequence[str], summaries: Sequence[CarrySummary | None]) -> dict[int, list[Finding]]:
+    """T305 findings by the index of the file they belong to (this year's report)."""
+    by_key: dict[tuple[str, int], int] = {}
+    for index, summary in enumerate(summaries):
+        if summary is not None:
+            by_key.setdefault((summary.agency, summary.year), index)
+    found: dict[int, list[Finding]] = {}
+    for (name, year), index in by_key.items():
+        last = by_key.get((name, year - 1))
+        if last is None:
             continue
-        name = agency(report.title.text)
-        if name:
-            by_key.setdefault((name, result.year), (result, report))
-    for (name, year), (result, report) in by_key.items():
-        previous = by_key.get((name, year - 1))
-        if previous is None or not selects(result, "T305"):
-            continue
-        last_result, last_report = previous
-        this_table, last_table = report.tables.get("applications"), last_report.tables.get("applications")
-        if this_table is None or last_table is None or not this_table.readable or not last_table.readable:
-            continue
-        carried, forward = this_table.rows.get("carried"), last_table.rows.get("forward")
-        if carried is None or forward is None:
-            continue
+        this, previous = summaries[index], summaries[last]
+        assert this is not None and previous is not None
         for column in APPLICANT_COLUMNS:
-            this_cell, last_cell = carried.cells.get(column), forward.cells.get(column)
-            if this_cell is None or last_cell is None:
+            carried, forward = this.carried.get(column), previous.forward.get(column)
+            if carried is None or forward is None or (carried.value is None and forward.value is None):
                 continue
-            this_value, last_value = this_cell.number or 0, last_cell.number or 0
-            if this_cell.number is None and last_cell.number is None:
-                continue
-            if this_value != last_value:
-                result.diagnostics.append(raised(
-                    result.pack or builtin_pack("base"), "T305", this_cell.span, column=column, carried=this_cell.raw or "空白",
-                    forward=last_cell.raw or "空白", last_year=year - 1, last_file=last_result.path))
-        result.diagnostics.sort(key=lambda d: (d.span.start, d.code))
+            if Decimal(carried.value or 0) != Decimal(forward.value or 0):
+                found.setdefault(index, []).append(Finding(Span(*carried.span), {
+                    "column": column, "carried": carried.raw or "空白", "forward": forward.raw or "空白",
+                    "last_year": year - 1, "last_file": paths[last]}))
+    return found

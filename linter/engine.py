@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Related, Span
@@ -52,7 +52,10 @@ def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report,
     return read_tables(outline, expected_layout=pack.layout), pack
 
 
-def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileResult:
+def lint_source(source: Source, options: LintOptions = LintOptions(),
+                project: Mapping[str, Sequence[Finding]] | None = None) -> FileResult:
+    """The checks of the pack in force over one source; ``project`` adds findings of the project
+    checks (T305), by code, raised like the checks' own."""
     report, pack = parse(source, options)
     result = FileResult(source.path, source, year=report.year, layout=report.layout, report=report, pack=pack)
     for rule in pack.rules.values():
@@ -62,6 +65,10 @@ def lint_source(source: Source, options: LintOptions = LintOptions()) -> FileRes
         if check.needs_year and report.year is None:
             continue
         result.diagnostics.extend(_diagnostic(rule, finding) for finding in check.run(report))
+    for code, findings in (project or {}).items():
+        rule = pack.rules.get(code)
+        if rule is not None and rule.enabled and options.selection.selects(code):
+            result.diagnostics.extend(_diagnostic(rule, finding) for finding in findings)
     result.diagnostics.sort(key=lambda d: (d.span.start, d.code))
     return result
 
@@ -77,6 +84,9 @@ def default_pack(options: LintOptions) -> Pack:
     return options.pack or (options.choose_pack or pack_for_year)(None)
 
 
+OUT_OF_MEMORY = "处理时超出内存上限，已跳过；文件可能过于复杂或已损坏"
+
+
 def read_failure(path: str, error: ReadError, options: LintOptions = LintOptions()) -> FileResult:
     pack = default_pack(options)
     return FileResult(path, None, diagnostics=[raised(pack, "R001", Span(0, 0), "read", reason=str(error))],
@@ -90,20 +100,27 @@ def internal_failure(path: str, error: Exception, options: LintOptions = LintOpt
         raised(pack, "R001", Span(0, 0), "internal", error=f"{type(error).__name__}: {error}")])
 
 
-def lint_path(path: str, options: LintOptions = LintOptions()) -> FileResult:
-    return _lint(path, lambda: read_path(path), options)
+def lint_path(path: str, options: LintOptions = LintOptions(),
+              project: Mapping[str, Sequence[Finding]] | None = None) -> FileResult:
+    return _lint(path, lambda: read_path(path), options, project)
 
 
-def lint_bytes(path: str, data: bytes, options: LintOptions = LintOptions()) -> FileResult:
-    return _lint(path, lambda: read_bytes(path, data, os.path.splitext(path)[1]), options)
+def lint_bytes(path: str, data: bytes, options: LintOptions = LintOptions(),
+               project: Mapping[str, Sequence[Finding]] | None = None) -> FileResult:
+    return _lint(path, lambda: read_bytes(path, data, os.path.splitext(path)[1]), options, project)
 
 
-def _lint(path: str, read, options: LintOptions) -> FileResult:
+def _lint(path: str, read: Callable[[], Source], options: LintOptions,
+          project: Mapping[str, Sequence[Finding]] | None) -> FileResult:
     try:
         source = read()
     except ReadError as error:
         return read_failure(path, error, options)
+    except MemoryError:
+        return read_failure(path, ReadError(OUT_OF_MEMORY), options)
     try:
-        return lint_source(source, options)
+        return lint_source(source, options, project)
+    except MemoryError:
+        return read_failure(path, ReadError(OUT_OF_MEMORY), options)
     except Exception as error:  # a bug must not cost the other files of a batch their results
         return internal_failure(path, error, options)

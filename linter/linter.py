@@ -1,11 +1,12 @@
 """The linter as one object that owns every stage, from paths to the findings a user sees.
 
 Built once from :class:`Settings` (what a command line or a caller decides for the whole
-run), a :class:`Linter` resolves each file's configuration and rule pack, lints it
-(read → parse → checks), runs the project checks that need every file (T305), and
-applies, per file and in this order: inline suppressions, waivers, selection, severity
-overrides and the baseline.  The command line only parses flags and picks a reporter;
-batch jobs and the local web page use the same object::
+run), a :class:`Linter` processes each file through every per-file stage — configuration
+and rule pack of the file, read → parse → checks, safe fixes, inline suppressions,
+waivers, selection, severity overrides, the baseline — then runs the project checks that
+need every file (T305, cross-year) and processes again the few files they find
+something in.  The command line only parses flags and picks an output format; batch
+jobs and the local web page use the same object::
 
     from linter import Linter, Settings
 
@@ -13,20 +14,35 @@ batch jobs and the local web page use the same object::
     for result in linter.run(["reports/"]):
         for diagnostic in result.diagnostics:
             print(result.path, diagnostic.code, diagnostic.message)
+
+For a batch, :meth:`Linter.outcomes` runs the files in worker processes (``jobs``), each
+under a time and memory budget, reads unchanged files from the cache, and keeps per file
+only its rendered part of the output and a few counts: memory stays flat however many
+reports a province lints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from linter.config import Config, Resolver
 from linter import engine
+from linter.checks import Finding
+from linter.config import Config, Resolver
+from linter.crossyear import CODE as CROSS_YEAR, CarryCell, CarrySummary, carry_over, summarize
 from linter.engine import LintOptions
 from linter.packs import Pack
 from linter.results import FileResult
 from linter.selection import Selection, parse_codes
+from linter.validation import InputError
+
+if TYPE_CHECKING:
+    from linter.cache import Cache
+    from linter.reporters import Format, ReportOptions
+
+DEFAULT_TIMEOUT = 10.0  # seconds one file may take, every phase included
+DEFAULT_MEMORY = 1024  # megabytes of address space a worker may use (beyond what it inherits)
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,42 @@ class Settings:
     isolated: bool = False  # ignore configuration files
     baseline: str | None = None  # report only findings not recorded here
     stdin_filename: str = "-"  # the name standard input is linted under
+    fix: bool = False  # write safe fixes to .txt/.md files before the other stages
+    jobs: int = 1  # worker processes for a batch (1: in this process)
+    timeout: float = DEFAULT_TIMEOUT  # per file, in a worker
+    memory: int = DEFAULT_MEMORY  # per worker, in megabytes
+
+
+@dataclass
+class Outcome:
+    """One file as a batch keeps it: its part of the output and what the end of the run needs."""
+
+    path: str
+    fragment: str
+    diagnostics: list[tuple[str, str, str]]  # (code, name, severity) — totals, statistics, exit code
+    read_failed: bool = False
+    carry: CarrySummary | None = None
+    notices: list[str] = field(default_factory=list)
+    baselined: int = 0
+    defer: bool = False  # a suppression or waiver here may cover a cross-year finding: print it last
+    write_failed: bool = False  # --fix could not write the file
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Outcome:
+        carry = data.get("carry")
+        if carry is not None:
+            carry = CarrySummary(carry["agency"], carry["year"],
+                                 {k: CarryCell(v["raw"], v["value"], tuple(v["span"])) for k, v in carry["carried"].items()},
+                                 {k: CarryCell(v["raw"], v["value"], tuple(v["span"])) for k, v in carry["forward"].items()})
+        return cls(data["path"], data["fragment"], [tuple(d) for d in data["diagnostics"]], data["read_failed"],
+                   carry, list(data["notices"]), data["baselined"], data["defer"], data["write_failed"])
+
+    @property
+    def has_errors(self) -> bool:
+        return any(severity == "error" for _, _, severity in self.diagnostics)
 
 
 class Linter:
@@ -79,48 +131,49 @@ class Linter:
         return LintOptions(year=self.settings.year or config.year, selection=self.selection_for(path),
                            choose_pack=self._choosers[config.path])
 
-    # --- the lint stage ---------------------------------------------------------------------
+    # --- one file, every per-file stage -------------------------------------------------------
 
     def lint_path(self, path: str) -> FileResult:
-        """Read, parse and check one file (no suppression, selection or baseline yet)."""
+        """Read, parse and check one file (no fix, suppression, selection or baseline yet)."""
         return engine.lint_path(path, self.options_for(path))
 
     def lint_bytes(self, name: str, data: bytes) -> FileResult:
         """The same for content already in memory (standard input, an upload)."""
         return engine.lint_bytes(name, data, self.options_for(name))
 
-    # --- every stage ------------------------------------------------------------------------
-
-    def run(self, paths: Sequence[str], stdin: bytes | None = None) -> list[FileResult]:
-        """Lint ``paths`` (files, folders, ``-``) with every stage applied."""
-        return self.finish(self.lint_all(paths, stdin))
-
-    def lint_all(self, paths: Sequence[str], stdin: bytes | None = None) -> list[FileResult]:
-        """The lint stage over ``paths`` (files, folders, ``-`` for ``stdin``)."""
-        return [self.lint_stdin(stdin or b"") if path == "-" else self.lint_path(path) for path in collect(paths)]
-
     def lint_stdin(self, data: bytes) -> FileResult:
         result = self.lint_bytes(self._name("-"), data)
         result.from_stdin = True
         return result
 
+    def process(self, path: str, data: bytes | None = None,
+                project: dict[str, Sequence[Finding]] | None = None) -> FileResult:
+        """One file through every per-file stage (``data``: its content, already read;
+        ``project``: findings of the project checks to raise in it, by code)."""
+        name = self._name(path)
+        options = self.options_for(path)
+        if data is not None or path == "-":
+            result = engine.lint_bytes(name, data or b"", options, project)
+            result.from_stdin = path == "-"
+        else:
+            result = engine.lint_path(path, options, project)
+        if self.settings.fix and not result.read_failed and not result.from_stdin:
+            result = self._fix(result, options, project)
+        self._apply_file_stages(result)
+        result.carry = summarize(result.report) if self.selection_for(path).selects(CROSS_YEAR) else None
+        return result
+
     def check_bytes(self, name: str, data: bytes) -> FileResult:
         """One in-memory file, with every stage applied (the web page, ``annotate``)."""
-        return self.finish([self.lint_bytes(name, data)])[0]
+        return self.process(name, data)
 
-    def finish(self, results: list[FileResult]) -> list[FileResult]:
-        """Project checks over all results, then the per-file stages, in place."""
-        from linter import crossyear
-
-        crossyear.check(results, lambda result, code: self.selection_for(result.path).selects(code))
-        for result in results:
-            self._apply_file_stages(result)
-        if self._baseline is not None:
-            from linter import baseline
-
-            dropped = baseline.apply(self._baseline, results)
-            if dropped:
-                self._notify(f"基线 {self.settings.baseline} 中已有的 {dropped} 条诊断未报告")
+    def run(self, paths: Sequence[str], stdin: bytes | None = None) -> list[FileResult]:
+        """Files, folders and ``-`` (``stdin``) with every stage applied, project checks included."""
+        files = collect(paths)
+        results = [self.process(path, stdin or b"" if path == "-" else None) for path in files]
+        found = carry_over([r.path for r in results], [r.carry for r in results])
+        for index, findings in found.items():
+            results[index] = self.process(files[index], stdin if files[index] == "-" else None, {CROSS_YEAR: findings})
         return results
 
     def _apply_file_stages(self, result: FileResult) -> None:
@@ -134,48 +187,227 @@ class Linter:
         selection = self.selection_for(result.path)
         result.diagnostics[:] = [d for d in result.diagnostics if d.code == "R001" or selection.selects(d.code)]
         suppressions.override_severity(result, config)
+        if self._baseline is not None:
+            from linter import baseline
 
-    # --- fixes ------------------------------------------------------------------------------
+            result.baselined = baseline.apply(self._baseline, [result])
 
-    def fix(self, results: list[FileResult], write: bool) -> FixRun:
-        """Plan the safe fixes of each result; with ``write``, apply them and re-lint the file."""
+    def _fix(self, result: FileResult, options: LintOptions, project: dict[str, Sequence[Finding]] | None) -> FileResult:
+        """``--fix``: write the safe fixes of a .txt/.md file, then lint what was written."""
         from linter import fixes
 
-        run = FixRun([], [])
-        for result in results:
+        outcome = fixes.plan(result, lambda path, data: engine.lint_bytes(path, data, options))
+        notices = [f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}" for line in outcome.suggestions]
+        if outcome.fixed is not None:
+            fixes.write(outcome)
+        if outcome.problem:
+            notices.append(f"{result.path}: {outcome.problem}")
+        if outcome.fixed is not None and not outcome.failed:
+            notices.append(f"{result.path}: 已应用 {outcome.applied} 处安全修复")
+            result = engine.lint_bytes(result.path, outcome.fixed, options, project)
+        result.notices.extend(notices)
+        result.write_failed = outcome.failed
+        return result
+
+    # --- a batch ----------------------------------------------------------------------------
+
+    def prepare(self, files: Sequence[str]) -> None:
+        """Read and validate every configuration, rule pack and waiver file the files need, here and
+        now: a malformed one stops the run with one line before any file is linted."""
+        from linter import suppressions
+
+        for path in files:
+            config = self.config_for(path)
+            self.options_for(path)
+            waiver_file = suppressions.find_waivers(self._name(path), config)
+            if waiver_file:
+                suppressions.load_waivers(waiver_file)
+
+    def outcomes(self, files: Sequence[str], fmt: Format, options: ReportOptions, stdin: bytes | None = None,
+                 cache: Cache | None = None) -> Iterator[Outcome]:
+        """Every file's outcome, in order — in worker processes when ``jobs`` > 1 and there are
+        several files — with its part of the output rendered in ``fmt``."""
+        self.prepare(files)
+        run = _Run(self, fmt, options, stdin, cache)
+        if self.settings.jobs > 1 and len(files) > 1 and not fmt.needs_sources:
+            from linter.pool import Pool
+
+            global _RUN
+            _RUN = run  # forked workers inherit it; spawned ones rebuild it in _start_worker
+            pool: Pool[str, Outcome] = Pool(self.settings.jobs, _work, _failed, timeout=self.settings.timeout,
+                                            memory=self.settings.memory, initializer=_start_worker,
+                                            initargs=(self.settings, fmt, options, cache))
+            yield from pool.map(files)
+        else:
+            for path in files:
+                yield run.outcome(path)
+
+    def project(self, files: Sequence[str], outcomes: Sequence[Outcome], fmt: Format, options: ReportOptions,
+                stdin: bytes | None = None, only: frozenset[str] | None = None,
+                whole: set[int] | frozenset[int] = frozenset()) -> dict[int, Outcome]:
+        """The project checks (T305) over the batch: the outcomes of the files they find something in,
+        processed again with those findings (rendering only the ``only`` codes, except for ``whole`` files)."""
+        run = _Run(self, fmt, options, stdin, None)
+        found = carry_over([o.path for o in outcomes], [o.carry for o in outcomes])
+        return {index: run.outcome(files[index], {CROSS_YEAR: findings}, None if index in whole else only)
+                for index, findings in found.items()}
+
+    def known_codes(self) -> set[str]:
+        """The codes of the built-in packs and of every user pack a configuration of this run named."""
+        from linter.packs import all_rules, load_pack_file
+
+        codes = set(all_rules())
+        for config in self._resolver.configs():
+            for path in config.packs:
+                codes.update(load_pack_file(path).rules)
+        return codes
+
+    # --- fixes shown, not written -----------------------------------------------------------
+
+    def diff(self, files: Sequence[str], stdin: bytes | None = None) -> FixRun:
+        """``--diff``: the safe fixes of each file as a unified diff, nothing written."""
+        from linter import fixes
+
+        run = FixRun([])
+        for path in files:
+            result = self.lint_stdin(stdin or b"") if path == "-" else self.lint_path(path)
             if result.read_failed or result.from_stdin:
-                run.results.append(result)
                 continue
-            options = self.options_for(result.path)
-            outcome = fixes.plan(result, lambda path, data: engine.lint_bytes(path, data, options))
-            if write and outcome.fixed is not None:
-                fixes.write(outcome)
+            options = self.options_for(path)
+            outcome = fixes.plan(result, lambda name, data: engine.lint_bytes(name, data, options))
             for line in outcome.suggestions:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:
                 self._notify(f"{result.path}: {outcome.problem}")
             run.suggested = run.suggested or bool(outcome.suggestions)
-            run.failed = run.failed or outcome.failed
-            if outcome.fixed is None or outcome.failed:
-                run.results.append(result)
-                continue
-            run.diffs.append(fixes.unified_diff(outcome, result.source.encoding if result.source else "utf-8"))
-            if write:
-                self._notify(f"{result.path}: 已应用 {outcome.applied} 处安全修复")
-                run.results.append(engine.lint_bytes(result.path, outcome.fixed, options))
-            else:
-                run.results.append(result)
+            if outcome.fixed is not None and not outcome.failed:
+                run.diffs.append(fixes.unified_diff(outcome, result.source.encoding if result.source else "utf-8"))
         return run
 
 
 @dataclass
 class FixRun:
-    """What ``--fix``/``--diff`` did: the results to report, the diffs, whether a file could not be written."""
+    """What ``--diff`` found: the diffs, and whether fixes were shown as suggestions (Word, PDF, HTML)."""
 
-    results: list[FileResult]
     diffs: list[str]
-    failed: bool = False
-    suggested: bool = False  # fixes shown as suggestions (Word, PDF, HTML: not written)
+    suggested: bool = False
+
+
+class _Run:
+    """What one worker (or this process) needs to turn a path into an :class:`Outcome`."""
+
+    def __init__(self, linter: Linter, fmt: Format, options: ReportOptions, stdin: bytes | None,
+                 cache: Cache | None) -> None:
+        self.linter, self.fmt, self.options, self.stdin, self.cache = linter, fmt, options, stdin, cache
+        self._run_keys: dict[str | None, str] = {}
+
+    def outcome(self, path: str, project: dict[str, Sequence[Finding]] | None = None,
+                only: frozenset[str] | None = None) -> Outcome:
+        data = self.stdin or b"" if path == "-" else None
+        key = None
+        if self.cache is not None and project is None and not self.linter.settings.fix:
+            data = data if data is not None else _read_for_cache(path)
+            if data is not None:
+                key = self.cache.key(self._run_key(path), path, data)
+                hit = self.cache.get(key)
+                if hit is not None:
+                    try:
+                        return Outcome.from_json(hit)
+                    except (KeyError, TypeError, ValueError):
+                        pass  # an entry of another shape: linted again and rewritten
+        try:
+            result = self.linter.process(path, data, project)
+        except InputError:
+            raise  # a configuration, pack or waiver file that cannot be used stops the run
+        except Exception as error:  # a bug: that file's R001, the batch goes on
+            result = engine.internal_failure(self.linter._name(path), error, self.linter.options_for(path))
+        outcome = self._outcome(result, only)
+        if key is not None and self.cache is not None:
+            self.cache.put(key, outcome.as_json())
+        return outcome
+
+    def _outcome(self, result: FileResult, only: frozenset[str] | None = None) -> Outcome:
+        from linter import suppressions
+
+        config = self.linter.config_for(result.path)
+        defer = result.carry is not None and suppressions.may_suppress(result, config, CROSS_YEAR)
+        if not self.fmt.needs_sources:
+            result = result.detach()
+        return Outcome(result.path, self.fmt.fragment(result, self.options, only),
+                       [(d.code, d.name, d.severity.value) for d in result.diagnostics], result.read_failed,
+                       result.carry, result.notices, result.baselined, defer, result.write_failed)
+
+    def _run_key(self, path: str) -> str:
+        """Everything besides the file that decides its output, hashed once per configuration."""
+        from linter.cache import file_digest, fingerprint
+
+        config = self.linter.config_for(path)
+        if config.path not in self._run_keys:
+            settings = self.linter.settings
+            from linter import suppressions
+
+            self._run_keys[config.path] = fingerprint(
+                asdict(settings), config.as_dict(), [file_digest(p) for p in config.packs],
+                file_digest(config.waivers or suppressions.find_waivers(path, config)),
+                file_digest(config.path), file_digest(settings.baseline), type(self.fmt).__name__,
+                asdict(self.options))
+        return self._run_keys[config.path]
+
+
+def _read_for_cache(path: str) -> bytes | None:
+    from linter.readers import ReadError, limit_for, read_file
+
+    try:
+        return read_file(path, limit_for(path))[0]
+    except ReadError:
+        return None  # linted the usual way, which says what is wrong with it
+
+
+_RUN: _Run | None = None
+
+
+def _start_worker(settings: Settings, fmt: Format, options: ReportOptions, cache: Cache | None) -> None:
+    global _RUN
+    if _RUN is None:  # spawned, not forked: rebuild what the parent had
+        _RUN = _Run(Linter(settings), fmt, options, None, cache)
+
+
+def _work(path: str) -> Outcome:
+    assert _RUN is not None
+    return _RUN.outcome(path)
+
+
+def _failed(path: str, why: str) -> Outcome:
+    """A file whose worker ran out of time or memory, or died: its R001."""
+    assert _RUN is not None
+    linter = _RUN.linter
+    reason = {"timeout": f"处理超时（超过 {linter.settings.timeout:g} 秒），已跳过；文件可能过于复杂或已损坏",
+              "memory": engine.OUT_OF_MEMORY,
+              "crashed": "处理这个文件的进程意外退出，已跳过（可能超出内存）"}.get(why)
+    from linter.readers import ReadError
+
+    options = linter.options_for(path)
+    if reason is None:  # a bug the worker reported
+        result = engine.internal_failure(linter._name(path), RuntimeError(why), options)
+    else:
+        result = engine.read_failure(linter._name(path), ReadError(reason), options)
+    linter._apply_file_stages(result)
+    return _RUN._outcome(result)
+
+
+def collect(paths: Iterable[str]) -> list[str]:
+    """Files named or found (recursively, skipping hidden folders) under the folders named."""
+    from linter.readers import is_supported
+
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            files.extend(sorted(str(p) for p in path.rglob("*") if p.is_file() and is_supported(p)
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            files.append(raw)
+    return files
 
 
 # What a folder holds that cannot be linted as it is, and what to do about it.
@@ -195,17 +427,3 @@ def unlintable(folder: str) -> str:
              if (count := sum(suffix in kinds for suffix in suffixes))]
     return f"；其中有 {'，'.join(notes)}" if notes else ""
 
-
-def collect(paths: Iterable[str]) -> list[str]:
-    """Files named or found (recursively, skipping hidden folders) under the folders named."""
-    from linter.readers import is_supported
-
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            files.extend(sorted(str(p) for p in path.rglob("*") if p.is_file() and is_supported(p)
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        else:
-            files.append(raw)
-    return files

@@ -69,6 +69,8 @@ class FileResult:
     document: bool = False  # Word or PDF: addresses rather than lines of extracted text
     notices: list[str] = field(default_factory=list)  # what the processing of this file has to tell the user
     carry: CarrySummary | None = field(default=None, repr=False)  # what the cross-year check needs
+    baselined: int = 0  # findings the baseline absorbed
+    write_failed: bool = False  # --fix could not write the file (exit code 2)
     _placed: dict[Diagnostic, Placed] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -139,11 +141,3 @@ class FileResult:
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
         return text[max(line_start, start - MATCH_CONTEXT):min(line_end, end + MATCH_CONTEXT)].strip()
-
-
-def summary(results: list[FileResult]) -> dict[str, int]:
-    return {
-        "files": len(results),
-        "errors": sum(r.count(Severity.ERROR) for r in results),
-        "warnings": sum(r.count(Severity.WARNING) for r in results),
-    }

@@ -98,6 +98,17 @@ def apply_inline(result: FileResult, config: Config) -> None:
     result.diagnostics[:] = sorted(kept + added, key=lambda d: (d.span.start, d.code))
 
 
+def may_suppress(result: FileResult, config: Config, code: str) -> bool:
+    """Whether an inline suppression or a waiver of ``result``'s file could cover ``code``."""
+    if result.source is not None and Path(result.path).suffix.lower() in MARKDOWN and config.allow_inline_suppressions:
+        if any(code.startswith(c) for mark in inline_marks(result.source.text) for c in mark.codes):
+            return True
+    waiver_file = find_waivers(result.path, config)
+    if waiver_file:
+        return any(code.startswith(w.code) for w in load_waivers(waiver_file).entries)
+    return False
+
+
 @dataclass
 class Waiver:
     file: str

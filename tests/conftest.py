@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from linter.cli import main
+
+# The tests lint the same files again and again with code they monkeypatch: results are never
+# read from (or written to) the user's cache unless a test asks for a cache folder of its own.
+os.environ["NIANBAO_LINT_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

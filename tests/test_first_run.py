@@ -69,7 +69,7 @@ def test_a_bug_in_a_check_is_r001_for_that_file_and_exit_2(tmp_path, capsys, mon
 def test_a_bug_outside_the_files_is_one_line_and_exit_2(capsys, monkeypatch):
     import linter.reporters.json_format as json_format
 
-    monkeypatch.setattr(json_format, "as_dict", lambda results: 1 / 0)
+    monkeypatch.setattr(json_format.Json, "write", lambda *args: 1 / 0)
     code, out, err = run(capsys, "check", "--format", "json", CLEAN)
     assert code == 2 and err.count("\n") == 1 and "内部错误" in err and "ZeroDivisionError" in err
 

@@ -9,12 +9,11 @@ place in the report (``表三「…」行「总计」列``).
 
 from __future__ import annotations
 
-from typing import Sequence, TextIO
+from typing import Iterable, TextIO
 
 from linter.diagnostics import Diagnostic, Severity
-from linter.reporters import ReportOptions
-from linter.reporters.statistics import write_statistics
-from linter.results import FileResult, summary
+from linter.reporters import Format, ReportOptions, Totals, write_statistics
+from linter.results import FileResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -48,18 +47,23 @@ def annotation(result: FileResult, diagnostic: Diagnostic) -> str:
     return f"::{COMMANDS[diagnostic.severity]} {rendered}::{escape_data(diagnostic.message)}"
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    for result in results:
-        if not result.diagnostics:
-            continue
-        out.write(f"::group::{escape_data(result.path)}\n")
-        for diagnostic in result.diagnostics:
-            out.write(annotation(result, diagnostic) + "\n")
-        out.write("::endgroup::\n")
-    if options.statistics:
-        write_statistics(results, out)
-    totals = summary(list(results))
-    out.write(f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告\n")
+class GitHub(Format):
+    streams = True
+    prints_statistics = True
+
+    def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
+        diagnostics = [d for d in result.diagnostics if codes is None or d.code in codes]
+        if not diagnostics:
+            return ""
+        lines = [f"::group::{escape_data(result.path)}"] + [annotation(result, d) for d in diagnostics]
+        return "\n".join(lines + ["::endgroup::"]) + "\n"
+
+    def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
+        for fragment in fragments:
+            out.write(fragment)
+        if options.statistics:
+            write_statistics(totals, out)
+        out.write(totals.line + "\n")
 
 
-report.prints_statistics = True  # type: ignore[attr-defined]
+FORMAT = GitHub()

@@ -7,39 +7,56 @@ description names the place in the report (line numbers count extracted text the
 
 from __future__ import annotations
 
-import json
-from typing import Sequence, TextIO
+from typing import Iterable, Sequence, TextIO
 
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
-from linter.reporters import ReportOptions
+from linter.reporters import Format, ReportOptions, Totals
+from linter.reporters.json_format import indented
 from linter.results import FileResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def as_issues(results: Sequence[FileResult]) -> list[dict]:
-    prints = fingerprints(results)
+def file_issues(result: FileResult, codes: frozenset[str] | None = None) -> list[dict]:
+    prints = fingerprints([result])  # a fingerprint keys on the path: files never share one
     issues = []
-    for result in results:
-        for diagnostic in result.diagnostics:
-            place = result.placed(diagnostic).place
-            pos = place.position
-            description = f"{diagnostic.code} {diagnostic.message}"
-            if result.document and place.location is not None:
-                description += f"（位置：{place.location.full}）"
-            issues.append({
-                "type": "issue",
-                "description": description,
-                "check_name": f"{diagnostic.code} {diagnostic.name}",
-                "categories": ["Style"],
-                "fingerprint": prints[id(diagnostic)],
-                "severity": SEVERITIES[diagnostic.severity],
-                "location": {"path": display_path(result.path), "lines": {"begin": pos.line, "end": pos.end_line}},
-            })
+    for diagnostic in result.diagnostics:
+        if codes is not None and diagnostic.code not in codes:
+            continue
+        place = result.placed(diagnostic).place
+        pos = place.position
+        description = f"{diagnostic.code} {diagnostic.message}"
+        if result.document and place.location is not None:
+            description += f"（位置：{place.location.full}）"
+        issues.append({
+            "type": "issue",
+            "description": description,
+            "check_name": f"{diagnostic.code} {diagnostic.name}",
+            "categories": ["Style"],
+            "fingerprint": prints[id(diagnostic)],
+            "severity": SEVERITIES[diagnostic.severity],
+            "location": {"path": display_path(result.path), "lines": {"begin": pos.line, "end": pos.end_line}},
+        })
     return issues
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    json.dump(as_issues(results), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def as_issues(results: Sequence[FileResult]) -> list[dict]:
+    return [issue for result in results for issue in file_issues(result)]
+
+
+class GitLab(Format):
+    def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
+        return ",\n".join(indented(issue, 1) for issue in file_issues(result, codes))
+
+    def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
+        out.write("[")
+        first = True
+        for fragment in fragments:
+            if fragment:
+                out.write(("\n" if first else ",\n") + fragment)
+                first = False
+        out.write("]\n" if first else "\n]\n")
+
+
+FORMAT = GitLab()

@@ -23,16 +23,24 @@ from typing import Callable, Sequence, TextIO
 
 from linter import __version__
 from linter.diagnostics import Severity
-from linter.reporters import ReportOptions
+from linter.reporters import Format, ReportOptions, Totals
 from linter.reporters.html_assets import SCRIPT, STYLE, content_security_policy
 from linter.reporters.html_report import LAYOUT_NAMES, render_report, severity_counts
-from linter.results import FileResult, summary
+from linter.results import FileResult
 
 INDEX_NAME = "index.html"
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    out.write(page(results))
+class Html(Format):
+    """The page is drawn from each report's source and tables, so its results are not detached."""
+
+    needs_sources = True
+
+    def report(self, results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
+        out.write(page(results))
+
+
+FORMAT = Html()
 
 
 def page(results: Sequence[FileResult]) -> str:
@@ -79,7 +87,7 @@ def page_names(paths: Sequence[str]) -> list[str]:
 
 def index(results: Sequence[FileResult], href: Callable[[int], str]) -> str:
     """The files × errors/warnings table, sortable and filterable by code."""
-    totals = summary(list(results))
+    totals = Totals.of(results).as_dict()
     codes = sorted({d.code for result in results for d in result.diagnostics})
     options = "".join(f'<option value="{escape(code)}">{escape(code)}</option>' for code in codes)
     rows = []

@@ -9,39 +9,59 @@ or ``word_paragraph`` for Word) and the place in the report (``table`` 表二/�
 from __future__ import annotations
 
 import json
-from typing import Sequence, TextIO
+from typing import Iterable, Sequence, TextIO
 
-from linter.reporters import ReportOptions
-from linter.results import FileResult, summary
+from linter.reporters import Format, ReportOptions, Totals
+from linter.results import FileResult
+
+
+def file_entry(result: FileResult, codes: frozenset[str] | None = None) -> dict:
+    diagnostics = []
+    for diagnostic in result.diagnostics:
+        if codes is not None and diagnostic.code not in codes:
+            continue
+        place = result.placed(diagnostic).place
+        pos = place.position
+        entry = {
+            "code": diagnostic.code,
+            "name": diagnostic.name,
+            "severity": diagnostic.severity.value,
+            "message": diagnostic.message,
+            "line": pos.line,
+            "column": pos.column,
+            "end_line": pos.end_line,
+            "end_column": pos.end_column,
+        }
+        if place.location is not None:
+            entry["location"] = place.location.as_dict()
+        elif pos.location:
+            entry["location"] = pos.location
+        diagnostics.append(entry)
+    return {"path": result.path, "report": {"year": result.year, "layout": result.layout}, "diagnostics": diagnostics}
 
 
 def as_dict(results: Sequence[FileResult]) -> dict:
-    files = []
-    for result in results:
-        diagnostics = []
-        for diagnostic in result.diagnostics:
-            place = result.placed(diagnostic).place
-            pos = place.position
-            entry = {
-                "code": diagnostic.code,
-                "name": diagnostic.name,
-                "severity": diagnostic.severity.value,
-                "message": diagnostic.message,
-                "line": pos.line,
-                "column": pos.column,
-                "end_line": pos.end_line,
-                "end_column": pos.end_column,
-            }
-            if place.location is not None:
-                entry["location"] = place.location.as_dict()
-            elif pos.location:
-                entry["location"] = pos.location
-            diagnostics.append(entry)
-        files.append({"path": result.path, "report": {"year": result.year, "layout": result.layout},
-                      "diagnostics": diagnostics})
-    return {"version": 1, "files": files, "summary": summary(list(results))}
+    return {"version": 1, "files": [file_entry(result) for result in results], "summary": Totals.of(results).as_dict()}
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    json.dump(as_dict(results), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def indented(data: object, level: int) -> str:
+    """``data`` as ``json.dump(..., indent=2)`` writes it ``level`` levels deep in a document."""
+    return "\n".join(" " * (2 * level) + line for line in json.dumps(data, ensure_ascii=False, indent=2).split("\n"))
+
+
+class Json(Format):
+    def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
+        return indented(file_entry(result, codes), 2)
+
+    def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
+        # The same bytes as json.dump(as_dict(results), indent=2), written a file at a time.
+        out.write('{\n  "version": 1,\n  "files": [')
+        first = True
+        for fragment in fragments:
+            out.write(("\n" if first else ",\n") + fragment)
+            first = False
+        out.write("]" if first else "\n  ]")
+        out.write(',\n  "summary": ' + indented(totals.as_dict(), 1).lstrip() + "\n}\n")
+
+
+FORMAT = Json()

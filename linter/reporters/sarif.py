@@ -11,16 +11,17 @@ extracted text, the message ends with that place too.
 from __future__ import annotations
 
 import json
-from typing import Sequence, TextIO
+from functools import lru_cache
+from typing import Iterable, Sequence, TextIO
 from urllib.parse import quote
 
 from linter import __version__
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity
 from linter.locations import Location
-from linter.results import Place
-from linter.reporters import ReportOptions
-from linter.results import FileResult
+from linter.reporters import Format, ReportOptions, Totals
+from linter.reporters.json_format import indented
+from linter.results import FileResult, Place
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -30,6 +31,7 @@ def _uri(path: str) -> str:
     return quote(display_path(path), safe="/:._-~")
 
 
+@lru_cache(maxsize=1)
 def _rules() -> list[dict]:
     from linter.packs import all_rules
 
@@ -64,53 +66,76 @@ def _logical(location: Location) -> dict:
     return {"name": name, "fullyQualifiedName": location.full, "kind": kind}
 
 
-def as_sarif(results: Sequence[FileResult]) -> dict:
-    rules = _rules()
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    prints = fingerprints(results)
-    sarif_results = []
-    for result in results:
-        uri = _uri(result.path)
-        for diagnostic in result.diagnostics:
-            placed = result.placed(diagnostic)
-            location = placed.place.location
-            message = diagnostic.message
-            if result.document and location is not None:
-                message += f"（位置：{location.full}）"
-            physical = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(placed.place)}}
-            if location is not None:
-                physical["logicalLocations"] = [_logical(location)]
-            entry = {
-                "ruleId": diagnostic.code,
-                "level": LEVELS[diagnostic.severity],
-                "message": {"text": message},
-                "locations": [physical],
-                "partialFingerprints": {"nianbaoLint/v1": prints[id(diagnostic)]},
-            }
-            if diagnostic.code in index:
-                entry["ruleIndex"] = index[diagnostic.code]
-            if diagnostic.related:
-                entry["relatedLocations"] = [
-                    {"id": i, "message": {"text": rel.message},
-                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(place)},
-                     **({"logicalLocations": [_logical(place.location)]} if place.location is not None else {})}
-                    for i, (rel, place) in enumerate(zip(diagnostic.related, placed.related))]
-            sarif_results.append(entry)
+def file_results(result: FileResult, index: dict[str, int], codes: frozenset[str] | None = None) -> list[dict]:
+    uri = _uri(result.path)
+    prints = fingerprints([result])  # a fingerprint keys on the path: files never share one
+    entries = []
+    for diagnostic in result.diagnostics:
+        if codes is not None and diagnostic.code not in codes:
+            continue
+        placed = result.placed(diagnostic)
+        location = placed.place.location
+        message = diagnostic.message
+        if result.document and location is not None:
+            message += f"（位置：{location.full}）"
+        physical: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(placed.place)}}
+        if location is not None:
+            physical["logicalLocations"] = [_logical(location)]
+        entry: dict = {
+            "ruleId": diagnostic.code,
+            "level": LEVELS[diagnostic.severity],
+            "message": {"text": message},
+            "locations": [physical],
+            "partialFingerprints": {"nianbaoLint/v1": prints[id(diagnostic)]},
+        }
+        if diagnostic.code in index:
+            entry["ruleIndex"] = index[diagnostic.code]
+        if diagnostic.related:
+            entry["relatedLocations"] = [
+                {"id": i, "message": {"text": rel.message},
+                 "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(place)},
+                 **({"logicalLocations": [_logical(place.location)]} if place.location is not None else {})}
+                for i, (rel, place) in enumerate(zip(diagnostic.related, placed.related))]
+        entries.append(entry)
+    return entries
+
+
+def _document(results: list[dict]) -> dict:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "nianbao-lint", "version": __version__, "semanticVersion": __version__,
-                                "rules": rules}},
+                                "rules": _rules()}},
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {},
-            "results": sarif_results,
+            "results": results,
         }],
     }
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    data = as_sarif(results)
-    del data["runs"][0]["originalUriBaseIds"]
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _rule_index() -> dict[str, int]:
+    return {rule["id"]: i for i, rule in enumerate(_rules())}
+
+
+def as_sarif(results: Sequence[FileResult]) -> dict:
+    index = _rule_index()
+    return _document([entry for result in results for entry in file_results(result, index)])
+
+
+class Sarif(Format):
+    def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
+        return ",\n".join(indented(entry, 4) for entry in file_results(result, _rule_index(), codes))
+
+    def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
+        # The document as json.dump(indent=2) writes it, its results written a file at a time.
+        head, _, tail = json.dumps(_document([]), ensure_ascii=False, indent=2).rpartition('"results": []')
+        out.write(head + '"results": [')
+        first = True
+        for fragment in fragments:
+            if fragment:
+                out.write(("\n" if first else ",\n") + fragment)
+                first = False
+        out.write(("]" if first else "\n      ]") + tail + "\n")
+
+
+FORMAT = Sarif()

@@ -9,13 +9,11 @@ a source line wider than the terminal is cut around the caret, with ellipses.
 
 from __future__ import annotations
 
-import shutil
-from collections import Counter
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Iterable, TextIO
 
 from linter.diagnostics import Diagnostic, Severity
-from linter.reporters import ReportOptions
-from linter.results import FileResult, Place, summary
+from linter.reporters import Format, ReportOptions, Totals, write_statistics
+from linter.results import FileResult, Place
 from linter.source import display_width
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -25,24 +23,30 @@ _ELLIPSIS = "…"
 Paint = Callable[[str, str], str]
 
 
-def report(results: Sequence[FileResult], out: TextIO, options: ReportOptions) -> None:
-    paint = (lambda code, text: f"{code}{text}{_RESET}") if options.color else (lambda code, text: text)
-    width = shutil.get_terminal_size().columns
-    for result in results:
-        for diagnostic in result.diagnostics:
-            if options.quiet >= 2 or (options.quiet and not diagnostic.is_error):
-                continue
-            out.write(render(result, diagnostic, options.show_source, paint, width))
-    if options.statistics:
-        counts = Counter((d.code, d.name) for r in results for d in r.diagnostics)
-        for (code, name), count in sorted(counts.items()):
-            out.write(f"{count:>5}  {code}  {name}\n")
-    totals = summary(results)
-    line = f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告"
-    out.write(paint(_BOLD, line) + "\n")
+class Text(Format):
+    streams = True
+    prints_statistics = True
+
+    def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
+        paint = _painter(options.color)
+        return "".join(render(result, diagnostic, options.show_source, paint, options.width)
+                       for diagnostic in result.diagnostics
+                       if (codes is None or diagnostic.code in codes)
+                       and not (options.quiet >= 2 or (options.quiet and not diagnostic.is_error)))
+
+    def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
+        for fragment in fragments:
+            out.write(fragment)
+        if options.statistics:
+            write_statistics(totals, out)
+        out.write(_painter(options.color)(_BOLD, totals.line) + "\n")
 
 
-report.prints_statistics = True  # type: ignore[attr-defined]
+FORMAT = Text()
+
+
+def _painter(color: bool) -> Paint:
+    return (lambda code, text: f"{code}{text}{_RESET}") if color else (lambda code, text: text)
 
 
 def render(result: FileResult, diagnostic: Diagnostic, show_source: bool, paint: Paint, width: int) -> str:

@@ -1,0 +1,118 @@
+"""A cache of results for unchanged files, as ruff and pre-commit users expect.
+
+An entry is keyed by everything that decides a file's output: the tool version, the
+file's path and content, the effective configuration, the rule packs' contents, the
+waiver and baseline files, the run's options and the output format.  A re-run over
+unchanged files only reads, hashes and looks up.  Entries are JSON (a cache folder
+committed to a repository by mistake can do no harm when read), written to a temporary
+file and renamed (safe when two runs share the folder), and a corrupt or unreadable
+entry is ignored and rewritten.  The folder is kept under a size bound by dropping the
+least recently used entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from linter import __version__
+
+FOLDER_NAME = ".nianbao-lint-cache"
+MAX_BYTES = 100 * 1024 * 1024  # the folder's size bound
+_FORMAT = 1  # bump when the entry layout changes
+
+
+def default_folder(config_path: str | None) -> Path:
+    """Next to the configuration file when there is one, else the user's cache folder."""
+    if config_path:
+        return Path(config_path).resolve().parent / FOLDER_NAME
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "nianbao-lint" / "results"
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable hash of JSON-able parts (the run-wide part of every key)."""
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def file_digest(path: str | None) -> str | None:
+    """The content hash of a file the output depends on (a pack, waivers, a baseline), None if absent."""
+    if not path:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def code_fingerprint() -> str:
+    """The linter's own files (code, grammar, packs) by size and modification time: an edited or
+    reinstalled linter never reads results the old one wrote, whatever its version says."""
+    from linter.data import data_dir
+
+    package = Path(__file__).resolve().parent
+    folders = [package, Path(str(data_dir("grammar"))), Path(str(data_dir("rules")))]
+    stats = sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                   for folder in folders for p in folder.rglob("*") if p.suffix in (".py", ".lark", ".yaml"))
+    return fingerprint(__version__, stats)
+
+
+class Cache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written = 0
+        self._code = code_fingerprint()
+
+    def key(self, run: str, path: str, data: bytes) -> str:
+        return hashlib.sha256(f"{_FORMAT}\0{self._code}\0{run}\0{path}\0".encode() + data).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        entry = self._entry(key)
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # absent, or corrupt: linted again and rewritten
+        if not isinstance(data, dict):
+            return None
+        try:
+            os.utime(entry)  # recently used: kept when the folder is trimmed
+        except OSError:
+            pass
+        return data
+
+    def put(self, key: str, value: dict) -> None:
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(value, handle, ensure_ascii=False)
+            os.replace(tmp, entry)
+            self.written += 1
+        except OSError:
+            pass  # a read-only or full disk costs the cache, never the run
+
+    def trim(self, limit: int = MAX_BYTES) -> None:
+        """Drop the least recently used entries while the folder is over ``limit`` bytes."""
+        if not self.written:
+            return
+        try:
+            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*/*.json")]
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            try:
+                path.unlink()
+                total -= size
+            except OSError:
+                pass

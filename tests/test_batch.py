@@ -1,0 +1,142 @@
+"""Batches: worker processes, a budget per file, the cache, streaming, and the same output every way."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from linter.cli import main
+
+FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit"]
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["check", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def batch(tmp_path) -> Path:
+    """The examples and the format fixtures, as one folder."""
+    folder = tmp_path / "batch"
+    shutil.copytree(EXAMPLES, folder / "examples")
+    for name in ("report.docx", "report-wrong-total.docx", "report.html", "report.pdf", "report-gbk.html"):
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_jobs_1_and_2_give_the_same_bytes_and_exit_code(capsys, batch, fmt):
+    one = run(capsys, "--format", fmt, "--no-source", "-j", "1", batch)
+    two = run(capsys, "--format", fmt, "--no-source", "-j", "2", batch)
+    assert one[0] == two[0] == 1 and one[1] == two[1]
+
+
+def test_cached_and_uncached_runs_give_the_same_bytes(capsys, batch, tmp_path, monkeypatch):
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    cache = tmp_path / "cache"
+    for fmt in ("text", "json"):
+        fresh = run(capsys, "--format", fmt, "--no-cache", batch)
+        first = run(capsys, "--format", fmt, "--cache-dir", cache, batch)
+        again = run(capsys, "--format", fmt, "--cache-dir", cache, batch)
+        assert fresh[:2] == first[:2] == again[:2]
+    from linter.linter import collect
+
+    assert len(list(cache.glob("*/*.json"))) == 2 * len(collect([str(batch)]))  # one entry per file and format
+
+
+def test_a_changed_file_or_configuration_is_linted_again(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    report = tmp_path / "r.txt"
+    report.write_text((EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert run(capsys, "--cache-dir", cache, report)[0] == 0
+    text = report.read_text(encoding="utf-8").replace("五、存在的主要问题及改进情况", "五、存在的问题及改进情况")
+    report.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--cache-dir", cache, report)
+    assert "S103" in out
+    (tmp_path / ".nianbao-lint.yaml").write_text("ignore: [S103]\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--cache-dir", cache, report)
+    assert "S103" not in out
+
+
+def test_a_corrupt_cache_entry_is_ignored_and_rewritten(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    cache = tmp_path / "cache"
+    report = EXAMPLES / "defects" / "tables.txt"
+    expected = run(capsys, "--cache-dir", cache, report)
+    for entry in cache.glob("*/*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert run(capsys, "--cache-dir", cache, report)[:2] == expected[:2]
+    assert all(json.loads(entry.read_text(encoding="utf-8")) for entry in cache.glob("*/*.json"))
+
+
+def _slow_when_named(monkeypatch, word: str, action) -> None:
+    """Make linting of files whose name contains ``word`` misbehave (the workers are forked from here)."""
+    import linter.engine
+
+    real = linter.engine.lint_source
+
+    def lint_source(source, *args, **kwargs):
+        if word in source.path:
+            action()
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(linter.engine, "lint_source", lint_source)
+
+
+@pytest.mark.parametrize("behaviour, reason", [
+    (lambda: time.sleep(60), "超时"),
+    (lambda: bytearray(8 * 1024 ** 3), "超出内存"),
+    (lambda: os._exit(9), "意外退出"),
+])
+def test_a_file_over_its_budget_is_r001_and_the_others_are_linted(capsys, tmp_path, monkeypatch, behaviour, reason):
+    for name in ("a.txt", "hostile.txt", "c.txt"):
+        shutil.copy(EXAMPLES / "defects" / "tables.txt", tmp_path / name)
+    _slow_when_named(monkeypatch, "hostile", behaviour)
+    started = time.monotonic()
+    code, out, err = run(capsys, "--format", "json", "-j", "2", "--timeout", "2", tmp_path)
+    assert time.monotonic() - started < 30 and code == 2 and "Traceback" not in err
+    files = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
+    assert [d["code"] for d in files["hostile.txt"]] == ["R001"] and reason in files["hostile.txt"][0]["message"]
+    assert "T301" in [d["code"] for d in files["a.txt"]] and "T301" in [d["code"] for d in files["c.txt"]]
+
+
+def test_text_output_streams_and_cross_year_findings_come_last(capsys, tmp_path):
+    for year in ("2023", "2024"):
+        shutil.copy(EXAMPLES / "crossyear" / f"{year}.txt", tmp_path / f"{year}.txt")
+    shutil.copy(EXAMPLES / "defects" / "tables.txt", tmp_path / "2025-other.txt")
+    code, out, _ = run(capsys, "--no-source", "-j", "2", tmp_path)
+    lines = out.splitlines()
+    t305 = [i for i, line in enumerate(lines) if ": T305 " in line]
+    other = [i for i, line in enumerate(lines) if "2025-other.txt" in line]
+    assert t305 and other and min(t305) > max(other)  # after every file's own lines, before the summary
+    _, data = code, json.loads(run(capsys, "--format", "json", tmp_path)[1])
+    in_file = [d["code"] for f in data["files"] if f["path"].endswith("2024.txt") for d in f["diagnostics"]]
+    assert in_file.count("T305") == len(t305)  # buffered formats keep them with their file
+
+
+def test_an_inline_suppression_of_the_cross_year_check_holds_in_a_batch(capsys, tmp_path):
+    shutil.copy(EXAMPLES / "crossyear" / "2023.txt", tmp_path / "2023.txt")
+    text = (EXAMPLES / "crossyear" / "2024.txt").read_text(encoding="utf-8")
+    (tmp_path / "2024.md").write_text("<!-- nianbao-lint: disable-file=T305 原因：上年数据已更正 -->\n" + text,
+                                      encoding="utf-8")
+    for jobs in ("1", "2"):
+        code, out, _ = run(capsys, "--no-source", "-j", jobs, tmp_path)
+        assert code == 0 and "T305" not in out and "R010" not in out
+
+
+def test_stdin_and_a_single_file_run_in_this_process(capsys, monkeypatch):
+    import linter.pool
+
+    monkeypatch.setattr(linter.pool.Pool, "map", lambda *a: pytest.fail("no worker for a single file"))
+    assert run(capsys, "-j", "2", EXAMPLES / "2024-yunxi-transport.txt")[0] == 0
