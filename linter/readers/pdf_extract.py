@@ -237,6 +237,7 @@ class _Page:
         unmapped, generated = lib.FPDFText_HasUnicodeMapError, lib.FPDFText_IsGenerated
         styles: dict[int, tuple] = {}
         fonts: dict[int, tuple[str, float]] = {}
+        mapping: dict[int, list] = {}  # font: [glyphs without Unicode, positions in out of the others]
         # A rotation by quarter turns maps the page's x (or y) alone onto the device's x.
         r = self.rotate
         along_x, sign, shift = r[0] != 0, r[0] or r[2], r[4]
@@ -251,12 +252,16 @@ class _Page:
             if style is None:
                 style = styles[obj] = self.style(textpage, i, obj, fonts)
             ch = text[i] if text is not None else chr(lib.FPDFText_GetUnicode(textpage, i))
+            order, forward, upright, top, bottom, size, font, font_id = style
+            counts = mapping.setdefault(font_id, [0, []])
             if unmapped(textpage, i):
                 ch = f"(cid:{ord(ch)})"
+                counts[0] += 1
             elif not ch or ch == "\0" or (ch.isspace() and generated(textpage, i)):
                 continue  # pdfium inserts spaces for wide gaps inside one text object
+            else:
+                counts[1].append(len(out))
             loose_box(textpage, i, pbox)
-            order, forward, upright, top, bottom, size, font = style
             if order < 0:  # not upright on the device's axes: the loose box, rotated
                 x0, top, x1, bottom, size = self.turned(box)
             else:
@@ -267,6 +272,13 @@ class _Page:
                 # from the origin to the advance (the loose box also covers a glyph hanging left of it)
                 x0, x1 = (start, max(a, b)) if forward else (min(a, b), start)
             out.append((abs(order), i, (ch, x0, top, x1, bottom, upright, size, font)))
+        # pdfium does not flag every glyph of a font that has no Unicode mapping (some codes fall in
+        # ranges it treats apart): a font flagged for most of its glyphs has none for any of them.
+        for flagged, plain in mapping.values():
+            if flagged and flagged >= len(plain):
+                for at in plain:
+                    place, index, char = out[at]
+                    out[at] = (place, index, (f"(cid:{ord(char[0])})", *char[1:]))
         out.sort(key=_reading_order)
         return [char for _, _, char in out]
 
@@ -295,12 +307,12 @@ class _Page:
         fs = c_float()
         if not lib.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs)) or fs.value <= 0:
             fs.value = 1.0
-        name, descent = fonts.get(lib.FPDFTextObj_GetFont(obj)) or fonts.setdefault(
-            lib.FPDFTextObj_GetFont(obj), _font(lib, lib.FPDFTextObj_GetFont(obj)))
+        font = lib.FPDFTextObj_GetFont(obj) or 0
+        name, descent = fonts.get(font) or fonts.setdefault(font, _font(lib, font))
         # pdfminer's box: from the descent to one font size above it, scaled by the text matrix
         low, high = sorted((base + descent * fs.value * d, base + (descent + 1.0) * fs.value * d))
         return (order if axes else -order), a > 0, upright, self.height - high, self.height - low, \
-            abs(fs.value * d), name
+            abs(fs.value * d), name, font
 
 
 def _reading_order(item: tuple) -> tuple[int, int]:

@@ -13,6 +13,7 @@ the size checks and the deadline checks inside the loops still apply.
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import marshal
 import os
@@ -27,7 +28,8 @@ from typing import Any
 from linter.readers import ReadError
 from linter.readers.common import Deadline
 
-MEMORY_BYTES = 384 * 1024 * 1024  # what the child may allocate beyond the parent's data segment
+MEMORY_BYTES = 448 * 1024 * 1024  # the child's data segment, inherited part included
+HEADROOM_BYTES = 64 * 1024 * 1024  # at least this much above what the parent already uses
 ITEM_SECONDS = 5.0  # a real page takes pdfium milliseconds
 _HEADER = struct.Struct(">I")
 
@@ -98,6 +100,12 @@ def _death(status: int) -> str:
 
 def _child(produce: Callable[[], Iterable[Any]], out: int) -> None:  # pragma: no cover - runs in the child
     try:
+        # Nothing from the child reaches the terminal (a crash report of a dying pdfium would
+        # read like a traceback); it speaks only through the pipe.
+        faulthandler.disable()
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
         gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C stops the child quietly; the parent reports
         _limit_memory()
@@ -115,6 +123,7 @@ def _child(produce: Callable[[], Iterable[Any]], out: int) -> None:  # pragma: n
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    """Cap the data segment (heap and private mappings, which pdfium allocates from)."""
     try:
         import resource
 
@@ -123,7 +132,7 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
             for line in status:
                 if line.startswith("VmData:"):
                     used = int(line.split()[1]) * 1024
-        limit = (used or 256 * 1024 * 1024) + MEMORY_BYTES
+        limit = max(MEMORY_BYTES, used + HEADROOM_BYTES)
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     except (ImportError, OSError, ValueError):
         pass  # no ceiling on this system: the timeouts still hold
