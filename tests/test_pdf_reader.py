@@ -147,3 +147,15 @@ def test_the_pdf_reader_does_not_import_pdfplumber_or_pypdfium2_bindings():
     out = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "formats/report.pdf")], capture_output=True,
                          text=True, check=True, cwd=FIXTURES.parent.parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_file_locked_only_against_editing_is_read():
+    # Government PDFs are often encrypted with an owner password and no user password.
+    sys.path.insert(0, str(FIXTURES / "pdf"))
+    import pdfgen
+
+    from linter.readers import read_bytes
+
+    locked = pdfgen.text_page(["一、总体情况", "全年新收申请12件。"], encrypt=True)
+    assert b"/Encrypt" in locked
+    assert read_bytes("locked.pdf", locked, ".pdf").text.replace("\n", "") == "一、总体情况全年新收申请12件。"
