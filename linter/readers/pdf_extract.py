@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from math import isfinite
 from collections.abc import Iterator
 from ctypes import c_double, c_float
 
@@ -179,7 +180,7 @@ class _Page:
 
     def subpath(self, ops: list[str], points: list[tuple[float, float]]) -> None:
         """One painted subpath as pdfminer classified it: line, rectangle or polyline."""
-        if not ops or ops[0] != "m":
+        if not ops or ops[0] != "m" or not all(isfinite(x + y) for x, y in points):
             return
         shape = "".join(ops)
         if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
@@ -271,6 +272,8 @@ class _Page:
                 a, b = sign * a + shift, sign * b + shift
                 # from the origin to the advance (the loose box also covers a glyph hanging left of it)
                 x0, x1 = (start, max(a, b)) if forward else (min(a, b), start)
+            if not isfinite(x0 + x1 + top + bottom + size):
+                continue  # a degenerate matrix: no place on the page
             out.append((abs(order), i, (ch, x0, top, x1, bottom, upright, size, font)))
         # pdfium does not flag every glyph of a font that has no Unicode mapping (some codes fall in
         # ranges it treats apart): a font flagged for most of its glyphs has none for any of them.
