@@ -119,7 +119,7 @@ def main() -> int:
         shipped = (0.0, 0.0)
         for mode in ("child", "in-process"):
             pdf_sandbox.can_fork = forks if mode == "child" else (lambda: False)
-            wall, cpu = measure(lambda: read_pdf(name, data), args.runs)
+            wall, cpu = measure(lambda name=name, data=data: read_pdf(name, data), args.runs)
             shipped = (wall, cpu) if mode == "child" else shipped
             print(f"{name:<28}{pages:>6}  {mode:<11}{wall / pages * 1e3:>13.1f}{cpu / pages * 1e3:>12.1f}"
                   f"{wall * 1e3:>9.0f}")

@@ -69,7 +69,7 @@ def reference(chars: list[tuple], edges: list[tuple]) -> dict:
 
     def lines(of: list[dict]) -> list[tuple]:
         found = chars_to_textmap(of, layout_bbox=page.bbox).extract_text_lines(strip=True, return_chars=False)
-        return [(l["text"], l["x0"], l["top"], l["x1"], l["bottom"]) for l in found]
+        return [(line["text"], line["x0"], line["top"], line["x1"], line["bottom"]) for line in found]
 
     return {"chars": [as_tuple(c) for c in unique], "boxes": boxes,
             "cells": [t.extract(x_tolerance=3, y_tolerance=3) for t in tables],
@@ -86,7 +86,7 @@ def ours(chars: list[tuple], edges: list[tuple]) -> dict:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     def lines(of: list[tuple]) -> list[tuple]:
-        return [(l.text, l.x0, l.top, l.x1, l.bottom) for l in text_lines(of)]
+        return [(line.text, line.x0, line.top, line.x1, line.bottom) for line in text_lines(of)]
 
     index = CharIndex(unique)
     return {"chars": unique, "boxes": boxes, "cells": [t.extract(index) for t in tables],
@@ -185,11 +185,11 @@ def test_extraction_matches_pdfplumber(path):
         theirs = dedupe(theirs)  # pdfium drops a glyph printed twice on the spot by itself
         chars = dedupe(chars)
         assert [c[0] for c in chars] == [c[0] for c in theirs], f"page {number}"
-        for mine, ref in zip(chars, theirs):
+        for mine, ref in zip(chars, theirs, strict=True):
             assert abs(mine[1] - ref[1]) < 0.02 and abs(mine[3] - ref[3]) < 0.02, (number, mine, ref)
             assert mine[5] == ref[5] and abs(mine[6] - ref[6]) < 1e-3, (number, mine, ref)
             if not descriptor_without_metrics:
                 assert abs(mine[2] - ref[2]) < 1e-3 and abs(mine[4] - ref[4]) < 1e-3, (number, mine, ref)
         assert len(edges) == len(their_edges)
-        for mine, ref in zip(edges, their_edges):
-            assert mine[0] == ref[0] and all(abs(a - b) < 1e-3 for a, b in zip(mine[1:], ref[1:]))
+        for mine, ref in zip(edges, their_edges, strict=True):
+            assert mine[0] == ref[0] and all(abs(a - b) < 1e-3 for a, b in zip(mine[1:], ref[1:], strict=True))

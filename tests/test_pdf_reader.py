@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.readers import ReadError, read_path
-from linter.readers import pdf_sandbox
+from linter.readers import ReadError, pdf_sandbox, read_path
 from linter.readers.common import Deadline
 from linter.readers.pdf_sandbox import can_fork, isolated
 
@@ -66,7 +65,7 @@ def test_a_child_that_dies_is_a_read_error():
 
     items = isolated(produce, Deadline(), _stalled)
     assert next(items) == 1
-    with pytest.raises(ReadError, match="异常终止.*内存上限"):
+    with pytest.raises(ReadError, match=r"异常终止.*内存上限"):
         next(items)
 
 

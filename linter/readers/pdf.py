@@ -27,10 +27,10 @@ from typing import Any
 from linter.readers import ReadError
 from linter.readers.common import MAX_PDF_BYTES, Deadline, LocatedText, clean, mb
 from linter.readers.pdf_extract import read_pages
+from linter.readers.pdf_layout import BOTTOM, TOP, X0, X1, CharIndex, dedupe, find_tables, text_lines
 from linter.readers.pdf_pdfium import library
 from linter.readers.pdf_sandbox import ITEM_SECONDS, isolated
 from linter.readers.pdf_streams import check_streams
-from linter.readers.pdf_layout import BOTTOM, TOP, X0, X1, CharIndex, dedupe, find_tables, text_lines
 from linter.source import Source
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
@@ -138,7 +138,7 @@ def _is_page_number(block: Block, page: int) -> bool:
     if not isinstance(block, _Line):
         return False
     match = _PAGE_NUMBER.match(block.text)
-    return bool(match) and (match.group(3) is None or int(match.group(3)) == page)
+    return match is not None and (match.group(3) is None or int(match.group(3)) == page)
 
 
 def _join_tables(first: _Table, second: _Table) -> None:
@@ -178,8 +178,10 @@ def _emit(pages: list[list[Block]]) -> tuple[str, Any]:
             page.pop()
         while page and _is_page_number(page[0], number):
             page.pop(0)
-        if page and blocks and isinstance(page[0], _Table) and isinstance(blocks[-1], _Table):
-            _join_tables(blocks[-1], page.pop(0))  # the same table, continued on the next page
+        head, previous = (page[0], blocks[-1]) if page and blocks else (None, None)
+        if isinstance(head, _Table) and isinstance(previous, _Table):
+            _join_tables(previous, head)  # the same table, continued on the next page
+            page.pop(0)
         blocks.extend(page)
     out = LocatedText()
     paragraph: list[_Line] = []
@@ -208,7 +210,7 @@ def _emit(pages: list[list[Block]]) -> tuple[str, Any]:
 
 
 def _paragraph(out: LocatedText, lines: list[_Line]) -> None:
-    parts: list[tuple[str, dict[str, int]]] = []
+    parts: list[tuple[str, dict[str, int] | None]] = []
     previous = ""
     for line in lines:
         text = clean(line.text)

@@ -17,14 +17,26 @@ from __future__ import annotations
 
 import ctypes
 import re
-from math import isfinite
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from ctypes import c_double, c_float
+from functools import partial
+from itertools import pairwise
+from math import isfinite
+from typing import Any
 
 from linter.readers import ReadError
 from linter.readers.common import MAX_PDF_PAGES, Deadline
 from linter.readers.pdf_pdfium import (
-    ERR_PASSWORD, ERR_SECURITY, OBJ_FORM, OBJ_PATH, OBJ_TEXT, SEG_BEZIERTO, SEG_MOVETO, Matrix, RectF, library,
+    ERR_PASSWORD,
+    ERR_SECURITY,
+    OBJ_FORM,
+    OBJ_PATH,
+    OBJ_TEXT,
+    SEG_BEZIERTO,
+    SEG_MOVETO,
+    Matrix,
+    RectF,
+    library,
 )
 
 MAX_PAGE_CHARS = 20_000  # a dense A4 page of small print holds ~5,000
@@ -81,7 +93,7 @@ def _multiply(m: Affine, n: Affine) -> Affine:
 class _Page:
     """One loaded page: its device transform, its drawing objects walked once, its text page."""
 
-    def __init__(self, lib, page, number: int, deadline: Deadline) -> None:
+    def __init__(self, lib: Any, page: int, number: int, deadline: Deadline) -> None:
         self.lib, self.page, self.number, self.deadline = lib, page, number, deadline
         x0, y0, x1, y1 = c_float(), c_float(), c_float(), c_float()
         if lib.FPDFPage_GetMediaBox(page, ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)):
@@ -119,7 +131,7 @@ class _Page:
 
     # --- drawing objects ---------------------------------------------------------------------
 
-    def objects(self, count: int, get, outer: Affine, seen: int) -> int:
+    def objects(self, count: int, get: Callable[[int], int], outer: Affine, seen: int) -> int:
         lib = self.lib
         for i in range(count):
             seen += 1
@@ -134,17 +146,17 @@ class _Page:
                 self.path(obj, _multiply(self.matrix_of(obj), outer))
             elif kind == OBJ_FORM:
                 inner = _multiply(self.matrix_of(obj), outer)
-                seen = self.objects(lib.FPDFFormObj_CountObjects(obj),
-                                    lambda j, form=obj: lib.FPDFFormObj_GetObject(form, j), inner, seen)
+                seen = self.objects(lib.FPDFFormObj_CountObjects(obj), partial(lib.FPDFFormObj_GetObject, obj),
+                                    inner, seen)
         return seen
 
-    def matrix_of(self, obj) -> Affine:
+    def matrix_of(self, obj: int) -> Affine:
         m = self._matrix
         if not self.lib.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def path(self, obj, matrix: Affine) -> None:
+    def path(self, obj: int, matrix: Affine) -> None:
         lib = self.lib
         count = lib.FPDFPath_CountSegments(obj)
         self.segments += max(count, 0)
@@ -203,7 +215,7 @@ class _Page:
                 self.rect_edges += [("h", left, top, right, top), ("h", left, bottom, right, bottom),
                                     ("v", left, top, left, bottom), ("v", right, top, right, bottom)]
                 return
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in pairwise(points):
             if x0 == x1:
                 orientation = "v"
             elif y0 == y1:
@@ -223,12 +235,13 @@ class _Page:
         try:
             count = lib.FPDFText_CountChars(textpage)
             if count > MAX_PAGE_CHARS:
-                raise ReadError(f"PDF 第 {self.number} 页的字符过多（超过 {MAX_PAGE_CHARS} 个），不像是年度报告的页面，拒绝读取")
+                raise ReadError(f"PDF 第 {self.number} 页的字符过多（超过 {MAX_PAGE_CHARS} 个），"
+                                "不像是年度报告的页面，拒绝读取")
             return self.page_chars(textpage, count) if count > 0 else []
         finally:
             lib.FPDFText_ClosePage(textpage)
 
-    def page_chars(self, textpage, count: int) -> list[Char]:
+    def page_chars(self, textpage: int, count: int) -> list[Char]:
         lib = self.lib
         text = _all_text(lib, textpage, count)
         box, ox, oy = RectF(), c_double(), c_double()
@@ -293,7 +306,7 @@ class _Page:
         low, high = min(ys), max(ys)
         return min(xs), self.height - high, max(xs), self.height - low, high - low
 
-    def style(self, textpage, index: int, obj, fonts: dict) -> tuple:
+    def style(self, textpage: int, index: int, obj: int, fonts: dict[int, tuple[str, float]]) -> tuple:
         """What every character of one text object shares: place in the content stream (negative
         when the object is not upright on the device's axes), direction, vertical extent, size, font."""
         lib = self.lib
@@ -335,7 +348,7 @@ _STANDARD_DESCENT = {
 }
 
 
-def _font(lib, font) -> tuple[str, float]:
+def _font(lib: Any, font: int) -> tuple[str, float]:
     """A font's name and its descent as a fraction of the font size (negative)."""
     if not font:
         return "", 0.0
@@ -350,7 +363,7 @@ def _font(lib, font) -> tuple[str, float]:
     return name, -abs(descent.value)
 
 
-def _all_text(lib, textpage, count: int) -> str | None:
+def _all_text(lib: Any, textpage: int, count: int) -> str | None:
     """The page's characters in one call; None when surrogate pairs break the one-to-one indexing."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = lib.FPDFText_GetText(textpage, 0, count, buffer)

@@ -101,8 +101,8 @@ def _distinct_in_band(band: list[tuple], tolerance: float) -> list[tuple[int, Ch
 
 def _words(chars: list[Char]) -> Iterator[tuple[str, float, float, float, float]]:
     """pdfplumber's words: runs of upright (or rotated) characters, cut into lines, then at gaps and spaces."""
-    for upright, run in groupby(chars, key=itemgetter(UPRIGHT)):
-        run = list(run)
+    for upright, group in groupby(chars, key=itemgetter(UPRIGHT)):
+        run = list(group)
         if upright:
             lines = cluster(run, itemgetter(TOP), TOLERANCE)
             order, along, start, end, across = (lambda c: (c[X0], c[X0])), X0, X0, X1, TOP
@@ -166,7 +166,7 @@ class Table:
             out.append([at.get(x) for x in xs])
         return out
 
-    def extract(self, chars: "CharIndex") -> list[list[str | None]]:
+    def extract(self, chars: CharIndex) -> list[list[str | None]]:
         grid = []
         for row in self.rows():
             present = [c for c in row if c is not None]
@@ -235,7 +235,7 @@ def _join(edges: list[list], at: int, start: int, end: int) -> list[list]:
         for e in sorted(line, key=itemgetter(start)):
             if joined and e[start] <= joined[-1][end] + TOLERANCE:
                 if e[end] > joined[-1][end]:
-                    joined[-1] = joined[-1][:end] + [e[end]] + joined[-1][end + 1:]
+                    joined[-1] = [*joined[-1][:end], e[end], *joined[-1][end + 1:]]
             else:
                 joined.append(e)
         out += joined

@@ -104,7 +104,7 @@ def _load() -> ctypes.CDLL:
                 except OSError:
                     continue
     try:  # an unusual layout: let pypdfium2 find its library
-        from pypdfium2_raw import bindings
+        from pypdfium2_raw import bindings  # type: ignore[import-untyped]
 
         return bindings._libs["pdfium"]
     except (ImportError, AttributeError, KeyError):

@@ -13,6 +13,7 @@ the size checks and the deadline checks inside the loops still apply.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import gc
 import marshal
@@ -22,7 +23,7 @@ import signal
 import struct
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 from linter.readers import ReadError
@@ -39,7 +40,7 @@ def can_fork() -> bool:
 
 
 def isolated(produce: Callable[[], Iterable[Any]], deadline: Deadline,
-             stalled: Callable[[int], str]) -> Iterator[Any]:
+             stalled: Callable[[int], str]) -> Generator[Any, None, None]:
     """The producer's items, computed in a child process when possible.
 
     ``stalled(n)`` words the error for item n (1-based) taking longer than ITEM_SECONDS.
@@ -70,7 +71,7 @@ def isolated(produce: Callable[[], Iterable[Any]], deadline: Deadline,
                 os.kill(pid, signal.SIGKILL)
                 deadline.check()
                 raise ReadError(stalled(count + 1))
-            if frame is _Frames.CLOSED:
+            if frame == _Frames.CLOSED:
                 _, status = os.waitpid(pid, 0)
                 alive = False
                 raise ReadError(_death(status))
@@ -85,10 +86,8 @@ def isolated(produce: Callable[[], Iterable[Any]], deadline: Deadline,
     finally:
         os.close(read_end)
         if alive:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
 
 
@@ -116,7 +115,7 @@ def _child(produce: Callable[[], Iterable[Any]], out: int) -> None:  # pragma: n
         _send(out, ("error", str(exc)))
     except MemoryError:
         _send(out, ("error", f"PDF 内容过于庞大，读取时超出 {MEMORY_BYTES // (1024 * 1024)} MB 内存上限，拒绝读取"))
-    except BaseException as exc:  # noqa: BLE001 - anything else is a file pdfium could not handle
+    except BaseException as exc:
         _send(out, ("error", f"PDF 文件已损坏，无法解析（{type(exc).__name__}）"))
     finally:
         os._exit(0)
@@ -151,13 +150,14 @@ def _send(out: int, message: tuple) -> None:  # pragma: no cover - runs in the c
 class _Frames:
     """Length-prefixed messages from the child's pipe, read with a timeout."""
 
-    CLOSED = object()
+    CLOSED = b""  # a message is never empty
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.buffer = bytearray()
 
-    def next(self, seconds: float) -> bytes | object | None:
+    def next(self, seconds: float) -> bytes | None:
+        """The next message; CLOSED when the child has gone; None after ``seconds`` without one."""
         end = time.monotonic() + seconds
         while True:
             if len(self.buffer) >= _HEADER.size:

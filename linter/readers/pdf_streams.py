@@ -73,7 +73,7 @@ def _inflated_size(body: bytes | memoryview, cap: int, deadline: Deadline) -> in
     view = memoryview(body)
     try:
         for position in range(0, len(view), CHUNK):
-            pending = view[position:position + CHUNK]
+            pending: bytes | memoryview = view[position:position + CHUNK]
             while pending and not decoder.eof:
                 total += len(decoder.decompress(pending, CHUNK))
                 if total > cap:
