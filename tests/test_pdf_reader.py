@@ -158,3 +158,18 @@ def test_a_file_locked_only_against_editing_is_read():
     locked = pdfgen.text_page(["一、总体情况", "全年新收申请12件。"], encrypt=True)
     assert b"/Encrypt" in locked
     assert read_bytes("locked.pdf", locked, ".pdf").text.replace("\n", "") == "一、总体情况全年新收申请12件。"
+
+
+@pytest.mark.parametrize("forking", [True, False], ids=["child process", "in process"])
+def test_threads_reading_pdfs_at_once_get_the_right_text(monkeypatch, forking):
+    # A server lints uploads in threads; pdfium is not thread-safe.
+    from concurrent.futures import ThreadPoolExecutor
+
+    if forking and not can_fork():
+        pytest.skip("needs fork")
+    monkeypatch.setattr(pdf_sandbox, "can_fork", lambda: forking)
+    names = ["formats/report.pdf", "pdf/report-rotated.pdf", "pdf/report-in-forms.pdf"] * 3
+    expected = {name: read_path(str(FIXTURES / name)).text for name in set(names)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(lambda name: read_path(str(FIXTURES / name)).text, names))
+    assert texts == [expected[name] for name in names]

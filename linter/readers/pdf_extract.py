@@ -29,6 +29,7 @@ from linter.readers.common import MAX_PDF_PAGES, Deadline
 from linter.readers.pdf_pdfium import (
     ERR_PASSWORD,
     ERR_SECURITY,
+    LOCK,
     OBJ_FORM,
     OBJ_PATH,
     OBJ_TEXT,
@@ -53,7 +54,11 @@ ENCRYPTED = "PDF 已加密（需要密码才能打开），无法读取；请提
 
 def read_pages(data: bytes, deadline: Deadline) -> Iterator[tuple[int, list[Char], list[Edge]]]:
     """(page number, characters, edges) for every page; ReadError for files that cannot be read."""
-    lib = library()
+    with LOCK:
+        yield from _pages(library(), data, deadline)
+
+
+def _pages(lib: Any, data: bytes, deadline: Deadline) -> Iterator[tuple[int, list[Char], list[Edge]]]:
     document = lib.FPDF_LoadMemDocument64(data, len(data), None)
     if not document:
         raise ReadError(_open_failure(lib.FPDF_GetLastError(), data))

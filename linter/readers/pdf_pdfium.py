@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+import threading
 from ctypes import POINTER, Structure, c_char, c_char_p, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
 from pathlib import Path
 from typing import Any
@@ -75,23 +76,32 @@ _SIGNATURES: dict[str, tuple[Any, tuple]] = {
 }
 
 _lib: Any = None
+_loading = threading.Lock()
+# pdfium is not thread-safe: whoever calls it in this process holds this lock.  (Read in a child
+# process, as the reader does where it can, nothing in this process calls it but the loading.)
+LOCK = threading.Lock()
 
 
 def library() -> Any:
     """pdfium, loaded and initialized once; a ReadError when it cannot be found."""
     global _lib
-    if _lib is None:
-        handle = _load()
-        try:
-            for name, (restype, argtypes) in _SIGNATURES.items():
-                function = getattr(handle, name)
-                function.restype, function.argtypes = restype, argtypes
-        except AttributeError:
-            raise ReadError("读取 PDF 需要较新的 pypdfium2 库（pip install 'pypdfium2>=5'）") from None
-        config = _Config(version=2)
-        handle.FPDF_InitLibraryWithConfig(ctypes.byref(config))  # a no-op when pypdfium2 did it already
-        _lib = handle
+    with _loading:
+        if _lib is None:
+            _lib = _initialized()
     return _lib
+
+
+def _initialized() -> Any:
+    handle = _load()
+    try:
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            function = getattr(handle, name)
+            function.restype, function.argtypes = restype, argtypes
+    except AttributeError:
+        raise ReadError("读取 PDF 需要较新的 pypdfium2 库（pip install 'pypdfium2>=5'）") from None
+    config = _Config(version=2)
+    handle.FPDF_InitLibraryWithConfig(ctypes.byref(config))  # a no-op when pypdfium2 did it already
+    return handle
 
 
 def _load() -> ctypes.CDLL:

@@ -29,6 +29,11 @@ from typing import Any
 from linter.readers import ReadError
 from linter.readers.common import Deadline
 
+try:
+    import resource
+except ImportError:  # not on Windows, where there is no fork either
+    resource = None  # type: ignore[assignment]
+
 MEMORY_BYTES = 448 * 1024 * 1024  # the child's data segment, inherited part included
 HEADROOM_BYTES = 64 * 1024 * 1024  # at least this much above what the parent already uses
 ITEM_SECONDS = 5.0  # a real page takes pdfium milliseconds
@@ -106,7 +111,8 @@ def _child(produce: Callable[[], Iterable[Any]], out: int) -> None:  # pragma: n
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
         gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C stops the child quietly; the parent reports
+        with contextlib.suppress(ValueError):  # Ctrl-C stops the child quietly; the parent reports
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
         _limit_memory()
         for item in produce():
             _send(out, ("item", item))
@@ -123,9 +129,9 @@ def _child(produce: Callable[[], Iterable[Any]], out: int) -> None:  # pragma: n
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
     """Cap the data segment (heap and private mappings, which pdfium allocates from)."""
+    if resource is None:
+        return  # no ceiling on this system: the timeouts still hold
     try:
-        import resource
-
         used = 0
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
@@ -133,7 +139,7 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
                     used = int(line.split()[1]) * 1024
         limit = max(MEMORY_BYTES, used + HEADROOM_BYTES)
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError):
         pass  # no ceiling on this system: the timeouts still hold
 
 
