@@ -57,6 +57,10 @@ class Deadline:
         if time.monotonic() > self._end:
             raise ReadError(f"解析超时（超过 {self._seconds:.0f} 秒），文件过于复杂，不像是一份年度报告")
 
+    def remaining(self) -> float:
+        """Seconds left (never negative), for waits that must end with the budget."""
+        return max(0.0, self._end - time.monotonic())
+
 
 class LocatedText:
     """Accumulates lines and table rows with their addresses; :meth:`build` returns text and locator."""

@@ -1,29 +1,36 @@
-"""PDF: the text layer read with pdfplumber, ruled tables as TAB-separated grids.
+"""PDF: the text layer read with pdfium, ruled tables as TAB-separated grids.
 
-Per page, tables drawn with ruling lines (``page.find_tables()``) become one line per
-row, merged cells as empty strings; the text outside them comes as lines in reading
-order.  Three repairs undo what pagination and line wrapping do to a report, because
-each would otherwise break the table parser or hide a narrative number: a table
-that runs over a page break is joined back into one (and a row that Word split
-across the break is glued together again); bare page numbers at the top or bottom of
-a page ("- 3 -", "第3页") are dropped; and lines of running text that reach the right
-margin are rejoined with the next line unless that one is indented or is a heading.
-Encrypted, corrupt, image-only (scanned) and oversized files are refused with a
-ReadError.  Addresses are ``{"page": p, "line": l}``, l counting text lines and table
-rows from the top of the page; a rejoined paragraph keeps every physical line's address.
+pdfium (through pypdfium2's library) gives each page's characters and ruling lines
+(:mod:`pdf_extract`), in a child process that is killed when it overruns
+(:mod:`pdf_sandbox`), after a size check of every compressed stream (:mod:`pdf_streams`);
+:mod:`pdf_layout` turns them into text lines and ruled tables by pdfplumber's rules.
+Per page, tables drawn with ruling lines become one line per row, merged cells as empty
+strings; the text outside them comes as lines in reading order.  Three repairs undo
+what pagination and line wrapping do to a report, because each would otherwise break
+the table parser or hide a narrative number: a table that runs over a page break is
+joined back into one (and a row that Word split across the break is glued together
+again); bare page numbers at the top or bottom of a page ("- 3 -", "第3页") are
+dropped; and lines of running text that reach the right margin are rejoined with the
+next line unless that one is indented or is a heading.  Encrypted, corrupt, image-only
+(scanned), oversized and hostile files are refused with a ReadError.  Addresses are
+``{"page": p, "line": l}``, l counting text lines and table rows from the top of the
+page; a rejoined paragraph keeps every physical line's address.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from linter.readers import ReadError
-from linter.readers.common import MAX_PDF_BYTES, MAX_PDF_PAGES, Deadline, LocatedText, clean, mb
+from linter.readers.common import MAX_PDF_BYTES, Deadline, LocatedText, clean, mb
+from linter.readers.pdf_extract import read_pages
+from linter.readers.pdf_layout import BOTTOM, TOP, X0, X1, CharIndex, dedupe, find_tables, text_lines
+from linter.readers.pdf_pdfium import library
+from linter.readers.pdf_sandbox import ITEM_SECONDS, isolated
+from linter.readers.pdf_streams import check_streams
 from linter.source import Source
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
@@ -61,94 +68,54 @@ def read_pdf(path: str, data: bytes) -> Source:
         if data.startswith(b"PK"):
             raise ReadError("这不是 PDF 文件，而是 zip 压缩包（可能是 Word .docx），请检查扩展名")
         raise ReadError("PDF 文件已损坏：文件开头没有 %PDF- 标记，不是 PDF 文件")
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - dependency missing
-        raise ReadError("读取 PDF 需要 pdfplumber 库（pip install pdfplumber）") from None
-    # pdfminer logs every repaired glitch of a damaged file as a warning on stderr; the
-    # reader's verdict is the ReadError or the text, so keep the terminal clean.
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.ERROR)
     deadline = Deadline()
+    check_streams(data, deadline)
+    library()  # loaded here, once: every extracting process inherits it
+    pages: list[list[Block]] = []
+    chars = 0
+    extracted = isolated(lambda: read_pages(data, deadline), deadline, _stalled)
     try:
-        pdf = pdfplumber.PDF(io.BytesIO(data))
-    except Exception as exc:
-        raise ReadError(_failure(exc)) from None
-    try:
-        _check_page_count(pdf)
-        pages = _read_pages(pdf, deadline)
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise ReadError(_failure(exc)) from None
+        for number, page_chars, edges in extracted:
+            deadline.check()
+            page_chars = dedupe(page_chars)  # some producers fake bold by printing every glyph twice
+            chars += len(page_chars)
+            pages.append(_read_page(page_chars, edges, number, deadline) if page_chars else [])
+    finally:
+        extracted.close()  # stops the extracting process at once when this page failed
+    if chars == 0:
+        raise ReadError("PDF 没有文字层（可能是扫描件或图片），无法检查；请提供可复制文字的 PDF 或 Word 原件")
     text, locator = _emit(pages)
     return Source(path=path, text=text, encoding="utf-8", kind="pdf", locator=locator)
 
 
-def _failure(exc: Exception) -> str:
-    inner = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
-    name = type(inner).__name__
-    if "Password" in name or "Encryption" in name or "TextExtractionNotAllowed" in name:
-        return "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的 PDF 或 Word 原件"
-    detail = str(inner).strip().splitlines()[0][:120] if str(inner).strip() else name
-    return f"PDF 文件已损坏，无法解析（{detail}）"
+def _stalled(page: int) -> str:
+    return f"PDF 第 {page} 页内容过于复杂，{ITEM_SECONDS:.0f} 秒内未能解析，拒绝读取"
 
 
-def _check_page_count(pdf: Any) -> None:
-    """Refuse before any page is built: the page tree of a hostile file can be enormous."""
-    from pdfminer.pdfpage import PDFPage
-
-    count = 0
-    for _ in PDFPage.create_pages(pdf.doc):
-        count += 1
-        if count > MAX_PDF_PAGES:
-            raise ReadError(f"PDF 页数过多（超过 {MAX_PDF_PAGES} 页），不像是一份年度报告，拒绝读取")
-    if count == 0:
-        raise ReadError("PDF 文件已损坏：找不到任何页面")
-
-
-def _read_pages(pdf: Any, deadline: Deadline) -> list[list[Block]]:
-    pages: list[list[Block]] = []
-    chars = 0
-    for number, page in enumerate(pdf.pages, start=1):
-        deadline.check()
-        try:
-            view = page.dedupe_chars()  # some producers fake bold by printing every glyph twice
-            chars += len(view.chars)
-            pages.append(_read_page(view, number) if view.chars else [])
-        finally:
-            page.close()
-    if chars == 0:
-        raise ReadError("PDF 没有文字层（可能是扫描件或图片），无法检查；请提供可复制文字的 PDF 或 Word 原件")
-    return pages
-
-
-def _read_page(page: Any, number: int) -> list[Block]:
-    tables = page.find_tables()
+def _read_page(chars: list, edges: list, number: int, deadline: Deadline) -> list[Block]:
+    tables = find_tables(edges, deadline)
     boxes = [t.bbox for t in tables]
 
-    def outside(obj: dict) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
+    def outside(char: tuple) -> bool:
+        x = (char[X0] + char[X1]) / 2
+        y = (char[TOP] + char[BOTTOM]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside) if tables else page
     # (top, kind, payload): text lines and tables interleaved by vertical position
     items: list[tuple[float, int, Any]] = [
-        (line["top"], 0, line) for line in text_page.extract_text_lines(return_chars=False)
+        (line.top, 0, line) for line in text_lines([c for c in chars if outside(c)] if tables else chars)
     ]
-    items += [(table.bbox[1], 1, table.extract()) for table in tables]
+    if tables:
+        index = CharIndex(chars)
+        items += [(table.bbox[1], 1, table.extract(index)) for table in tables]
     items.sort(key=lambda item: (item[0], item[1]))
     blocks: list[Block] = []
     count = 0
     for _, kind, payload in items:
         if kind == 0:
-            if payload["text"].strip():
+            if payload.text.strip():
                 count += 1
-                blocks.append(_Line(payload["text"], number, count, payload["x0"], payload["x1"],
-                                    payload["bottom"] - payload["top"]))
+                blocks.append(_Line(payload.text, number, count, payload.x0, payload.x1, payload.bottom - payload.top))
             continue
         width = max((len(row) for row in payload), default=0)
         table = _Table()
@@ -171,7 +138,7 @@ def _is_page_number(block: Block, page: int) -> bool:
     if not isinstance(block, _Line):
         return False
     match = _PAGE_NUMBER.match(block.text)
-    return bool(match) and (match.group(3) is None or int(match.group(3)) == page)
+    return match is not None and (match.group(3) is None or int(match.group(3)) == page)
 
 
 def _join_tables(first: _Table, second: _Table) -> None:
@@ -211,8 +178,10 @@ def _emit(pages: list[list[Block]]) -> tuple[str, Any]:
             page.pop()
         while page and _is_page_number(page[0], number):
             page.pop(0)
-        if page and blocks and isinstance(page[0], _Table) and isinstance(blocks[-1], _Table):
-            _join_tables(blocks[-1], page.pop(0))  # the same table, continued on the next page
+        head, previous = (page[0], blocks[-1]) if page and blocks else (None, None)
+        if isinstance(head, _Table) and isinstance(previous, _Table):
+            _join_tables(previous, head)  # the same table, continued on the next page
+            page.pop(0)
         blocks.extend(page)
     out = LocatedText()
     paragraph: list[_Line] = []
@@ -241,7 +210,7 @@ def _emit(pages: list[list[Block]]) -> tuple[str, Any]:
 
 
 def _paragraph(out: LocatedText, lines: list[_Line]) -> None:
-    parts: list[tuple[str, dict[str, int]]] = []
+    parts: list[tuple[str, dict[str, int] | None]] = []
     previous = ""
     for line in lines:
         text = clean(line.text)
