@@ -13,6 +13,7 @@ from typing import Callable
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Span
 from linter.packs import Pack, Rule, builtin_pack, pack_for_year
+from linter.parsing.cells import cell_positions_of
 from linter.parsing.model import Report
 from linter.parsing.structure import build_report
 from linter.parsing.tables import read_tables
@@ -48,7 +49,8 @@ def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report,
     """The report model, with its tables read in the layout of the pack its year picks."""
     report = build_report(source, year_override=options.year)
     pack = options.pack or (options.choose_pack or pack_for_year)(report.year)
-    read_tables(report, expected_layout=pack.layout)
+    with cell_positions_of(source):
+        read_tables(report, expected_layout=pack.layout)
     return report, pack
 
 
