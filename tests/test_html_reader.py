@@ -262,3 +262,8 @@ def test_hostile_tables_are_refused_before_they_are_built():
     many = b"<table>" + b"<tr>" + b"<td>1" * 60_000 + b"</table>"
     with pytest.raises(ReadError, match="表格过大"):
         read_bytes("x.html", many, ".html")
+
+
+def test_malformed_word_sections_are_skipped_like_browsers_do():
+    page = "<p>甲<![endifx>乙</p><p><![if !supportLists]>1.<![endif]>丙</p>"
+    assert read_bytes("x.html", page.encode(), ".html").text == "甲乙\n1.丙\n"

@@ -249,6 +249,13 @@ class PageReader(HTMLParser):
         elif tag == "p" and not self._unseen:
             self._flush()  # a stray </p> is an empty paragraph
 
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:  # a malformed <![...]> (Word writes <![if ...]>): a bogus comment, as in browsers
+            end = self.rawdata.find(">", i + 2)
+            return end + 1 if end >= 0 else -1
+
     def goahead(self, end: bool) -> None:
         self._raw = 0  # each pass starts at the beginning of what is left of rawdata
         super().goahead(end)
