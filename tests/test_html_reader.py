@@ -267,3 +267,10 @@ def test_hostile_tables_are_refused_before_they_are_built():
 def test_malformed_word_sections_are_skipped_like_browsers_do():
     page = "<p>甲<![endifx>乙</p><p><![if !supportLists]>1.<![endif]>丙</p>"
     assert read_bytes("x.html", page.encode(), ".html").text == "甲乙\n1.丙\n"
+
+
+def test_a_dated_page_title_goes_before_an_undated_title_line():
+    page = f"<title>{TITLE}_白鹭县人民政府</title><p>政府信息公开工作年度报告</p><p>一、总体情况</p>"
+    source = read_bytes("x.html", page.encode(), ".html")
+    assert source.text == f"{TITLE}\n政府信息公开工作年度报告\n一、总体情况\n"
+    assert source.location(source.text.index("2023")) == {"line": 1, "column": 8 + len("白鹭县农业农村局")}

@@ -77,10 +77,9 @@ _CHROME = re.compile(r"menu|nav|footer|header|breadcrumb|crumb|sidebar", re.I)
 _CONTENT = re.compile(r"content|article|zoom|trs_editor|main|detail|zhengwen", re.I)
 _SECTIONS = re.compile(
     "(总体情况)|(主动公开)|(收到和处理|依申请)|(行政复议)|(存在.{0,4}问题)|(其他需要报告)")
-_SECTION_COUNT = 6
 # The character references html.unescape decodes (the pattern of the html module).
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
-DATED_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}年度报告")
+_DATED_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}年度报告")
 _TITLE_CHARS = 120
 
 
@@ -153,7 +152,7 @@ class PageReader(HTMLParser):
         self._unseen = 0
         self._pre = 0
         self._tracking = 0  # open chrome and content elements: their lines' sections are counted
-        self._hits = [array("i") for _ in range(_SECTION_COUNT)]  # tape lines naming each section
+        self._hits = [array("i") for _ in range(_SECTIONS.groups)]  # tape lines naming each section
         self._tables: list[TableFrame] = []
         self._cells = MAX_CELLS
         self._budget = [MAX_CELLS]
@@ -454,7 +453,7 @@ class PageReader(HTMLParser):
         own = self._line.text() if committed else self._line.since(frame.line_state)
         if self.tape.chars - frame.point[1] + len(own) < _TITLE_CHARS:
             text = self.tape.text(frame.point[0], self.tape.lines) + own
-            if DATED_TITLE.search(text.replace("\n", "")):
+            if _DATED_TITLE.search(text.replace("\n", "")):
                 return
         if not committed:
             self._line.restore(frame.line_state)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from linter.readers.html_page import Candidate, PageReader
 from linter.readers.html_text import Address, Mark, Tape
+from linter.source import Locator
 
 # What the structure parser takes for the title line and its year (parsing/structure.py).
 _TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
@@ -123,7 +124,7 @@ def titled(lines: list[Located], outside: list[Located], page_title: Located | N
     return [title] + lines if title is not None else lines
 
 
-def assemble(page: PageReader) -> tuple[str, Address | "_Locator", list[int]]:
+def assemble(page: PageReader) -> tuple[str, Locator, list[int]]:
     """The text of the report body, its locator, and the offsets of merged table cells."""
     tape = page.tape
     body = page.body
@@ -175,13 +176,19 @@ def _joined(tape: Tape, candidate: Candidate) -> Located:
 
 
 def _title_line(page: PageReader) -> Located | None:
+    """The page's ``<title>`` as a line: the part naming the report, its marks moved with it."""
     if page.page_title is None:
         return None
     text, marks = page.page_title
     part = _page_title(text)
-    shift = text.find(part)
-    return Located(part, [(max(0, o - shift), line, column + max(0, shift - o), n)
-                          for o, line, column, n in marks if o + n > shift][:1])
+    start, end = text.find(part), text.find(part) + len(part)
+    kept = []
+    for offset, line, column, length in marks:
+        if offset >= end or offset + length <= start and offset < start:
+            continue
+        skip = max(0, start - offset)
+        kept.append((offset + skip - start, line, column + skip, length - skip))
+    return Located(part, kept)
 
 
 class _Locator:
