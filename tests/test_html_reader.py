@@ -274,3 +274,19 @@ def test_a_dated_page_title_goes_before_an_undated_title_line():
     source = read_bytes("x.html", page.encode(), ".html")
     assert source.text == f"{TITLE}\n政府信息公开工作年度报告\n一、总体情况\n"
     assert source.location(source.text.index("2023")) == {"line": 1, "column": 8 + len("白鹭县农业农村局")}
+
+
+@pytest.mark.parametrize("page, text", [
+    # chrome that holds the report is the report; a footer is not
+    ('<div class="main-header"><p>一、总体情况</p><p>二、主动公开政府信息情况</p></div><div class="footer">版权所有</div>',
+     "一、总体情况\n二、主动公开政府信息情况\n"),
+    ('<p>甲<span style="display:none">隐藏</span>乙</p>', "甲乙\n"),  # hidden inside a line
+    ('<div>甲<span class="nav"><div>菜单</div></span>乙</div>', "甲\n乙\n"),  # a menu with a block inside
+    ("<table><caption>表一</caption><tr><td>a<td>1</table>", "表一\n\na\t1\n"),  # the caption stays
+    ("<table><tr><td>甲</td><td>乙<table><tr><td>x</td><td>1</td></tr></table></td></tr></table>",
+     "甲\n乙\n\nx\t1\n"),  # a table holding a table is page layout
+    ("<pre>一、总体情况\n  第一行   有空格\n第二行</pre>", "一、总体情况\n第一行 有空格\n第二行\n"),
+    ("<ul><li>一<li>二</ul>", "一\n二\n"),
+])
+def test_small_pages(page, text):
+    assert read_bytes("x.html", page.encode(), ".html").text == text
