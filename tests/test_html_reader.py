@@ -290,3 +290,12 @@ def test_a_dated_page_title_goes_before_an_undated_title_line():
 ])
 def test_small_pages(page, text):
     assert read_bytes("x.html", page.encode(), ".html").text == text
+
+
+def test_the_time_budget_is_checked_while_the_page_streams_in():
+    from linter.readers.common import Deadline
+    from linter.readers.html_page import PageReader
+
+    reader = PageReader(Deadline(seconds=0))
+    with pytest.raises(ReadError, match="超时"):
+        reader.feed("</x>" * 5000)  # end tags only: no text, no element is ever opened

@@ -194,10 +194,13 @@ class PageReader(HTMLParser):
 
     # --- parser events --------------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _tick(self) -> None:
         self._events += 1
         if not self._events & 4095:
             self._deadline.check()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tick()
         if self._where.get("head") and (tag == "body" or tag not in _HEAD_CONTENT):
             self._close_open(("head",), ())
         for tags, boundary in _IMPLIED_END.get(tag, ()):
@@ -229,7 +232,7 @@ class PageReader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        self._events += 1
+        self._tick()
         if tag == "br":  # "</br>" is read as <br> by browsers
             self.handle_starttag(tag, [])
             return
@@ -264,7 +267,7 @@ class PageReader(HTMLParser):
         return super().updatepos(i, j)
 
     def handle_data(self, data: str) -> None:
-        self._events += 1
+        self._tick()
         if self._unseen:
             if self._tags[-1] == "head" and data.strip():
                 self._close_open(("head",), ())  # text starts the body
