@@ -20,7 +20,6 @@ content are taken when it closes, by cutting the tape back to where it began:
 
 from __future__ import annotations
 
-import html
 import re
 from array import array
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from html.parser import HTMLParser
 from linter.readers import ReadError
 from linter.readers.common import Deadline
 from linter.readers.html_tables import LONG_CELL, MAX_CELLS, TableFrame, grid, span, too_large
-from linter.readers.html_text import BREAK, LineBuilder, Mark, Tape
+from linter.readers.html_text import BREAK, LineBuilder, Mark, Tape, pieces
 
 MAX_DEPTH = 512  # open elements; browsers stop nesting at this depth
 
@@ -77,8 +76,6 @@ _CHROME = re.compile(r"menu|nav|footer|header|breadcrumb|crumb|sidebar", re.I)
 _CONTENT = re.compile(r"content|article|zoom|trs_editor|main|detail|zhengwen", re.I)
 _SECTIONS = re.compile(
     "(总体情况)|(主动公开)|(收到和处理|依申请)|(行政复议)|(存在.{0,4}问题)|(其他需要报告)")
-# The character references html.unescape decodes (the pattern of the html module).
-_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _DATED_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}年度报告")
 _TITLE_CHARS = 120
 
@@ -91,23 +88,6 @@ class Candidate:
     end: int
     score: int = 0
     chars: int = 0
-
-
-class _Position:
-    """Line and column of increasing offsets into a piece of the file."""
-
-    def __init__(self, text: str, line: int, column: int) -> None:
-        self.text, self.line, self.column, self.done = text, line, column, 0
-
-    def at(self, offset: int) -> tuple[int, int]:
-        newline = self.text.rfind("\n", self.done, offset)
-        if newline >= 0:
-            self.line += self.text.count("\n", self.done, offset)
-            self.column = offset - newline
-        else:
-            self.column += offset - self.done
-        self.done = offset
-        return self.line, self.column
 
 
 class _Frame:
@@ -277,10 +257,10 @@ class PageReader(HTMLParser):
             if self._unseen:
                 return
         if self.rawdata.startswith(data, self._raw):  # no entities: one piece, where the parser stands
-            pieces: list[tuple[str, int, int]] | tuple[tuple[str, int, int]] = ((data, self.lineno, self.offset + 1),)
+            found: list[tuple[str, int, int]] = [(data, self.lineno, self.offset + 1)]
         else:
-            pieces = self._pieces(data)
-        for piece, line, column in pieces:
+            found = self._pieces(data)
+        for piece, line, column in found:
             if self._pre:
                 for i, part in enumerate(piece.split("\n")):
                     if i:
@@ -295,30 +275,8 @@ class PageReader(HTMLParser):
                     self._cell = None
 
     def _pieces(self, data: str) -> list[tuple[str, int, int]]:
-        """``data`` as pieces of text, each with its line and column in the file.
-
-        The parser hands text over with entities decoded; where there are entities, the
-        raw text is split at each one so that what follows keeps its exact position.
-        """
         line, offset = self.getpos()
-        raw, start = self.rawdata, self._raw
-        if raw.startswith(data, start):
-            return [(data, line, offset + 1)]
-        end = raw.find("<", start + 1 if raw.startswith("<", start) else start)
-        segment = raw[start:end if end >= 0 else len(raw)]
-        if "&" not in segment or html.unescape(segment) != data:
-            return [(data, line, offset + 1)]
-        pieces = []
-        position = _Position(segment, line, offset + 1)
-        last = 0
-        for match in _CHARREF.finditer(segment):
-            if match.start() > last:
-                pieces.append((segment[last:match.start()], *position.at(last)))
-            pieces.append((html.unescape(match.group()), *position.at(match.start())))
-            last = match.end()
-        if last < len(segment):
-            pieces.append((segment[last:], *position.at(last)))
-        return pieces
+        return pieces(self.rawdata, self._raw, data, line, offset + 1)
 
     def close(self) -> None:
         super().close()

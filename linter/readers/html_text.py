@@ -12,6 +12,7 @@ be site chrome or a data table (whose flow text is then replaced by grid rows).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from array import array
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ _PLAIN = re.compile(f"[^{_WS}{_INVISIBLE}]+\\Z")
 _NEWLINES = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
+# The character references html.unescape decodes (the pattern of the html module).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
 # Pending white space between two runs of text.
 NONE, SPACE, BREAK, IDEOGRAPHIC = 0, 1, 2, 3
 
@@ -32,6 +36,38 @@ Mark = tuple[int, int, int, int]  # (offset in the line, file line, file column,
 
 def _cjk(char: str) -> bool:
     return _CJK.match(char) is not None
+
+
+def pieces(raw: str, start: int, data: str, line: int, column: int) -> list[tuple[str, int, int]]:
+    """``data``, decoded by the parser from ``raw`` at ``start`` (line/column), as pieces of text
+    each with its own line and column: split at each character reference, so that the text
+    after one keeps its exact position in the file."""
+    end = raw.find("<", start + 1 if raw.startswith("<", start) else start)
+    segment = raw[start:end if end >= 0 else len(raw)]
+    if "&" not in segment or html.unescape(segment) != data:
+        return [(data, line, column)]  # not the text the parser decoded: its start is all that is known
+    found = []
+    done = last = 0
+
+    def position(offset: int) -> tuple[int, int]:
+        nonlocal line, column, done
+        newline = segment.rfind("\n", done, offset)
+        if newline >= 0:
+            line += segment.count("\n", done, offset)
+            column = offset - newline
+        else:
+            column += offset - done
+        done = offset
+        return line, column
+
+    for match in _CHARREF.finditer(segment):
+        if match.start() > last:
+            found.append((segment[last:match.start()], *position(last)))
+        found.append((html.unescape(match.group()), *position(match.start())))
+        last = match.end()
+    if last < len(segment):
+        found.append((segment[last:], *position(last)))
+    return found
 
 
 class LineBuilder:
