@@ -295,9 +295,7 @@ class PageReader(HTMLParser):
         title = tag in ("h1", "h2", "h3") or "title" in names.lower()
         is_table, is_cell = tag == "table", tag in ("td", "th") and bool(self._tables)
         if tag in _BLOCKS:
-            self._flush()
-            if self._cell is not None:
-                self._cell.space(BREAK)
+            self._break()
         if tag == "tr" and self._tables:
             self._tables[-1].start_row(self._here())
         if not (chrome or content or title or is_table or is_cell or tag in ("pre", "caption")):
@@ -349,9 +347,7 @@ class PageReader(HTMLParser):
                 self._title = None
             return
         if tag in _BLOCKS:
-            self._flush()
-            if self._cell is not None:
-                self._cell.space(BREAK)
+            self._break()
         if frame is None:
             return
         self._pre -= frame.pre
@@ -437,6 +433,7 @@ class PageReader(HTMLParser):
     # --- text -------------------------------------------------------------------------------
 
     def _break(self) -> None:
+        """A line break: the paragraph ends, and inside a table cell its text wraps."""
         self._flush()
         if self._cell is not None:
             self._cell.space(BREAK)
