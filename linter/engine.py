@@ -14,6 +14,7 @@ from typing import Callable, Mapping, Sequence
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Related, Span
 from linter.packs import Pack, Rule, pack_for_year
+from linter.parsing.cells import cell_positions_of
 from linter.parsing.model import Report
 from linter.parsing.structure import build_report
 from linter.parsing.tables import read_tables
@@ -49,7 +50,8 @@ def parse(source: Source, options: LintOptions = LintOptions()) -> tuple[Report,
     """The report model, with its tables read in the layout of the pack its year picks."""
     outline = build_report(source, year_override=options.year)
     pack = options.pack or (options.choose_pack or pack_for_year)(outline.year)
-    return read_tables(outline, expected_layout=pack.layout), pack
+    with cell_positions_of(source):  # exact grids (HTML): cells that only continue a merged one are not values
+        return read_tables(outline, expected_layout=pack.layout), pack
 
 
 def lint_source(source: Source, options: LintOptions = LintOptions(),

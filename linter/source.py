@@ -38,6 +38,9 @@ class Source:
     encoding: str = "utf-8"
     kind: str = "text"
     locator: Locator | None = None
+    # Text written from real tables (HTML): the offsets of the grid cells that only continue a
+    # merged cell or pad a short row — layout, never values.  None where that is not known.
+    merged_cells: frozenset[int] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property

@@ -10,17 +10,25 @@ as unreadable instead of checking sums over shifted numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from linter.diagnostics import Span
 from linter.parsing.model import Cell, CellKind, Line
+from linter.source import Source
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:元|万元|件|条)?$")
 _PLACEHOLDERS = {"/", "／", "\\", "-", "－", "—", "——", "–", "无", "空"}
 _PIPE_RULE = re.compile(r"^[\s|:\-]+$")
 _TRAILING_VALUES = re.compile(r"(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?(?:元|万元)?|/|／|-|—|－))+[ \u3000]*$")
 _LEADING_VALUES = re.compile(r"^[ \u3000]*(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?|/|／|—|－))*[ \u3000]*$")
+# Offsets of cells that only continue a merged cell (Source.merged_cells) in the text being read.
+# They are table layout, not blank values: leaving them out of a row's cells places its values
+# exactly where a real table (HTML) put them, blank or not.
+_MERGED: ContextVar[frozenset[int] | None] = ContextVar("merged_cells", default=None)
 
 
 @dataclass
@@ -71,7 +79,22 @@ class SplitLine:
         label_cells = [self.cells[i] for i in kept]
         return SplitLine(self.line, "".join(c.text for c in label_cells),
                          Span(label_cells[0].span.start, label_cells[-1].span.end),
-                         self.cells[kept[-1] + 1:], (kept[-1], len(self.cells)), True, self.cells, kept)
+                         _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
+
+
+@contextmanager
+def cell_positions_of(source: Source) -> Iterator[None]:
+    """Read the tables of ``source`` knowing which of its grid cells continue a merged cell."""
+    token = _MERGED.set(source.merged_cells)
+    try:
+        yield
+    finally:
+        _MERGED.reset(token)
+
+
+def _own_cells(cells: list[RawCell]) -> list[RawCell]:
+    merged = _MERGED.get()
+    return [cell for cell in cells if cell.span.start not in merged] if merged else cells
 
 
 def split_line(line: Line) -> SplitLine | None:
@@ -103,7 +126,7 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
     label_cells = [cells[i] for i in label_indices]
     label = "".join(c.text for c in label_cells)
     label_span = Span(label_cells[0].span.start, label_cells[-1].span.end) if label_cells else None
-    return SplitLine(line, label, label_span, cells[last_label + 1:], (last_label, len(cells)), True,
+    return SplitLine(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
                      cells, label_indices)
 
 
