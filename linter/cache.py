@@ -26,12 +26,43 @@ MAX_BYTES = 100 * 1024 * 1024  # the folder's size bound
 _FORMAT = 1  # bump when the entry layout changes
 
 
+def user_folder() -> Path:
+    """The user's cache folder for this tool (``$XDG_CACHE_HOME/nianbao-lint``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "nianbao-lint"
+
+
 def default_folder(config_path: str | None) -> Path:
     """Next to the configuration file when there is one, else the user's cache folder."""
     if config_path:
         return Path(config_path).resolve().parent / FOLDER_NAME
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "nianbao-lint" / "results"
+    return user_folder() / "results"
+
+
+def load_pickle(name: str, key: str) -> Any:
+    """What :func:`save_pickle` stored under ``name`` for ``key`` (the tool's own derived data, in the
+    user's own folder: validated rule packs), or None."""
+    import pickle
+
+    try:
+        with open(user_folder() / f"{name}-{key[:24]}.pickle", "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001  (absent, corrupt, or from another version: built again)
+        return None
+
+
+def save_pickle(name: str, key: str, value: Any) -> None:
+    import pickle
+
+    folder = user_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{name}-{key[:24]}.pickle")
+    except OSError:
+        pass  # no cache: the packs are validated again next time
 
 
 def fingerprint(*parts: Any) -> str:

@@ -171,15 +171,26 @@ def _find_in(directory: str) -> str | None:
     return None
 
 
-def find_config(file: str) -> str | None:
-    """The nearest configuration file walking up from ``file``'s folder."""
+def find_config(file: str, known: dict[str, str | None] | None = None) -> str | None:
+    """The nearest configuration file walking up from ``file``'s folder (``known``: folders
+    already searched, and what was found from each — a batch walks each folder once)."""
     start = Path(file if file != "-" else os.getcwd()).resolve()
     folder = start if start.is_dir() else start.parent
+    known = {} if known is None else known
+    walked: list[str] = []
+    found: str | None = None
     for directory in (folder, *folder.parents):
-        found = _find_in(str(directory))
+        key = str(directory)
+        if key in known:
+            found = known[key]
+            break
+        walked.append(key)
+        found = _find_in(key)
         if found:
-            return found
-    return None
+            break
+    for key in walked:
+        known[key] = found
+    return found
 
 
 @dataclass
@@ -189,6 +200,7 @@ class Resolver:
     override: str | None = None
     isolated: bool = False
     _cache: dict[str | None, Config] = field(default_factory=dict)
+    _found: dict[str, str | None] = field(default_factory=dict)  # folder -> its nearest configuration
 
     def configs(self) -> list[Config]:
         """The configurations resolved so far."""
@@ -197,7 +209,7 @@ class Resolver:
     def for_file(self, file: str) -> Config:
         if self.isolated:
             return Config()
-        path = self.override or find_config(file)
+        path = self.override or find_config(file, self._found)
         if path not in self._cache:
             self._cache[path] = load_file(path) if path else Config()
         return self._cache[path]

@@ -23,23 +23,31 @@ reports a province lints.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from linter import engine
-from linter.checks import Finding
 from linter.config import Config, Resolver
 from linter.crossyear import CODE as CROSS_YEAR, CarryCell, CarrySummary, carry_over, summarize
-from linter.engine import LintOptions
-from linter.packs import Pack
 from linter.results import FileResult
 from linter.selection import Selection, parse_codes
 from linter.validation import InputError
 
 if TYPE_CHECKING:
     from linter.cache import Cache
+    from linter.checks import Finding
+    from linter.engine import LintOptions
+    from linter.packs import Pack
     from linter.reporters import Format, ReportOptions
+
+def _engine():  # noqa: ANN202
+    """The lint engine, imported on first use: a run whose files all come from the cache never
+    loads the grammar, the parser or the checks."""
+    from linter import engine
+
+    return engine
+
 
 DEFAULT_TIMEOUT = 10.0  # seconds one file may take, every phase included
 DEFAULT_MEMORY = 1024  # megabytes of address space a worker may use (beyond what it inherits)
@@ -123,6 +131,8 @@ class Linter:
         return Selection(chosen, config.ignore + parse_codes(self.settings.ignore) + config.ignores_for(self._name(path)))
 
     def options_for(self, path: str) -> LintOptions:
+        from linter.engine import LintOptions
+
         config = self.config_for(path)
         if config.path not in self._choosers:
             from linter.config import pack_chooser
@@ -135,11 +145,11 @@ class Linter:
 
     def lint_path(self, path: str) -> FileResult:
         """Read, parse and check one file (no fix, suppression, selection or baseline yet)."""
-        return engine.lint_path(path, self.options_for(path))
+        return _engine().lint_path(path, self.options_for(path))
 
     def lint_bytes(self, name: str, data: bytes) -> FileResult:
         """The same for content already in memory (standard input, an upload)."""
-        return engine.lint_bytes(name, data, self.options_for(name))
+        return _engine().lint_bytes(name, data, self.options_for(name))
 
     def lint_stdin(self, data: bytes) -> FileResult:
         result = self.lint_bytes(self._name("-"), data)
@@ -153,10 +163,10 @@ class Linter:
         name = self._name(path)
         options = self.options_for(path)
         if data is not None or path == "-":
-            result = engine.lint_bytes(name, data or b"", options, project)
+            result = _engine().lint_bytes(name, data or b"", options, project)
             result.from_stdin = path == "-"
         else:
-            result = engine.lint_path(path, options, project)
+            result = _engine().lint_path(path, options, project)
         if self.settings.fix and not result.read_failed and not result.from_stdin:
             result = self._fix(result, options, project)
         self._apply_file_stages(result)
@@ -196,7 +206,7 @@ class Linter:
         """``--fix``: write the safe fixes of a .txt/.md file, then lint what was written."""
         from linter import fixes
 
-        outcome = fixes.plan(result, lambda path, data: engine.lint_bytes(path, data, options))
+        outcome = fixes.plan(result, lambda path, data: _engine().lint_bytes(path, data, options))
         notices = [f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}" for line in outcome.suggestions]
         if outcome.fixed is not None:
             fixes.write(outcome)
@@ -204,7 +214,7 @@ class Linter:
             notices.append(f"{result.path}: {outcome.problem}")
         if outcome.fixed is not None and not outcome.failed:
             notices.append(f"{result.path}: 已应用 {outcome.applied} 处安全修复")
-            result = engine.lint_bytes(result.path, outcome.fixed, options, project)
+            result = _engine().lint_bytes(result.path, outcome.fixed, options, project)
         result.notices.extend(notices)
         result.write_failed = outcome.failed
         return result
@@ -274,7 +284,7 @@ class Linter:
             if result.read_failed or result.from_stdin:
                 continue
             options = self.options_for(path)
-            outcome = fixes.plan(result, lambda name, data: engine.lint_bytes(name, data, options))
+            outcome = fixes.plan(result, lambda name, data: _engine().lint_bytes(name, data, options))
             for line in outcome.suggestions:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:
@@ -320,7 +330,7 @@ class _Run:
         except InputError:
             raise  # a configuration, pack or waiver file that cannot be used stops the run
         except Exception as error:  # a bug: that file's R001, the batch goes on
-            result = engine.internal_failure(self.linter._name(path), error, self.linter.options_for(path))
+            result = _engine().internal_failure(self.linter._name(path), error, self.linter.options_for(path))
         outcome = self._outcome(result, only)
         if key is not None and self.cache is not None:
             self.cache.put(key, outcome.as_json())
@@ -382,17 +392,24 @@ def _failed(path: str, why: str) -> Outcome:
     assert _RUN is not None
     linter = _RUN.linter
     reason = {"timeout": f"处理超时（超过 {linter.settings.timeout:g} 秒），已跳过；文件可能过于复杂或已损坏",
-              "memory": engine.OUT_OF_MEMORY,
+              "memory": _engine().OUT_OF_MEMORY,
               "crashed": "处理这个文件的进程意外退出，已跳过（可能超出内存）"}.get(why)
     from linter.readers import ReadError
 
     options = linter.options_for(path)
     if reason is None:  # a bug the worker reported
-        result = engine.internal_failure(linter._name(path), RuntimeError(why), options)
+        result = _engine().internal_failure(linter._name(path), RuntimeError(why), options)
     else:
-        result = engine.read_failure(linter._name(path), ReadError(reason), options)
+        result = _engine().read_failure(linter._name(path), ReadError(reason), options)
     linter._apply_file_stages(result)
     return _RUN._outcome(result)
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
 
 
 def collect(paths: Iterable[str]) -> list[str]:

@@ -241,14 +241,31 @@ def _parse(path: str, data: dict, parent: Pack | None) -> tuple[Pack, str | None
     return pack, extends
 
 
-@lru_cache(maxsize=None)
 def builtin_pack(name: str) -> Pack:
     if name not in BUILTIN_PACKS:
         raise PackError(f"没有名为 {excerpt(name)} 的内置规则包；可用：{'、'.join(BUILTIN_PACKS)}")
-    where, text = _builtin_text(name)
-    data = _read_yaml(where, text)
-    parent = builtin_pack(data["extends"]) if isinstance(data.get("extends"), str) else None
-    return _parse(where, data, parent)[0]
+    return _builtin_packs()[name]
+
+
+@lru_cache(maxsize=1)
+def _builtin_packs() -> dict[str, Pack]:
+    """The built-in packs, validated once and kept (pickled in the user's cache folder, keyed by the
+    packs' text and the linter's own code) so that a run need not parse YAML at all."""
+    from linter.cache import code_fingerprint, fingerprint, load_pickle, save_pickle
+
+    texts = {name: _builtin_text(name) for name in BUILTIN_PACKS}
+    key = fingerprint(code_fingerprint(), sorted(texts.items()))
+    packs = load_pickle("packs", key)
+    if isinstance(packs, dict) and set(packs) == set(BUILTIN_PACKS):
+        return packs
+    packs = {}
+    for name in BUILTIN_PACKS:  # in order: a pack's parent comes before it
+        where, text = texts[name]
+        data = _read_yaml(where, text)
+        parent = packs[data["extends"]] if isinstance(data.get("extends"), str) else None
+        packs[name] = _parse(where, data, parent)[0]
+    save_pickle("packs", key, packs)
+    return packs
 
 
 def _builtin_text(name: str) -> tuple[str, str]:

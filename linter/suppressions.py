@@ -21,7 +21,6 @@ from pathlib import Path
 
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
-from linter.engine import raised
 from linter.packs import builtin_pack
 from linter.results import FileResult
 from linter.validation import build, load_yaml, read_text
@@ -71,6 +70,8 @@ def inline_marks(text: str) -> list[Mark]:
 
 
 def apply_inline(result: FileResult, config: Config) -> None:
+    from linter.engine import raised
+
     if result.source is None or Path(result.path).suffix.lower() not in MARKDOWN:
         return
     marks = inline_marks(result.source.text)
@@ -167,6 +168,8 @@ def find_waivers(file: str, config: Config) -> str | None:
 
 
 def apply_waivers(result: FileResult, waivers: Waivers) -> None:
+    from linter.engine import raised
+
     if result.source is None:
         return
     try:

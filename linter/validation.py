@@ -16,11 +16,7 @@ import types
 import typing
 from typing import Any, Literal, NoReturn, TypeVar
 
-import yaml
-
 T = TypeVar("T")
-# libyaml's loader is several times faster than the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EXCERPT = 40  # characters of a value shown in an error message
 MAX_YAML_BYTES = 1024 * 1024  # configuration, packs and waivers are a few kilobytes
 
@@ -54,14 +50,17 @@ def read_text(path: str, what: str, error: type[InputError] = InputError) -> str
 
 def load_yaml(path: str, text: str, error: type[InputError] = InputError) -> Any:
     """Parse YAML safely: no aliases (anchor bombs), bounded size, errors with the line number."""
+    import yaml  # here, not at import: a run whose packs come from the cache reads no YAML at all
+
     if len(text) > MAX_YAML_BYTES:
         fail(path, f"文件过大（{len(text) // 1024} KB），不像是配置或规则包", error)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader is several times faster
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 fail(f"{path}:{mark.line + 1}" if mark else path, "不支持 YAML 别名（*引用）；请把内容直接写出", error)
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = str(getattr(exc, "problem", None) or "无法解析")

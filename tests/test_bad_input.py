@@ -91,11 +91,11 @@ def test_malformed_rule_pack_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
     bad.write_text("name: base\nrules:\n  - code: T999\n    name: x\n    check: no-such-check\n"
                    "    severity: error\n    message: m\n    doc: d\n", encoding="utf-8")
     monkeypatch.setattr(packs, "_builtin_text", lambda name: (f"{bad}", bad.read_text(encoding="utf-8")))
-    packs.builtin_pack.cache_clear()
+    packs._builtin_packs.cache_clear()
     try:
         code, out, err = _run(capsys, CLEAN)
     finally:
-        packs.builtin_pack.cache_clear()
+        packs._builtin_packs.cache_clear()
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "no-such-check" in err and str(bad) in err
 

@@ -27,14 +27,18 @@ def grammar_text() -> str:
 
 
 def build_parser(strict: bool = False, cache: bool = True) -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        strict=strict,
-        cache=cache,
-    )
+    """The LALR parser; with ``cache``, Lark keeps the built tables in the user's cache folder."""
+    text = grammar_text()
+    where: bool | str = False
+    if cache:
+        import hashlib
+
+        from linter.cache import user_folder
+
+        folder = user_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        where = str(folder / f"lark-{hashlib.sha256(text.encode()).hexdigest()[:16]}.cache")
+    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True, strict=strict, cache=where)
 
 
 @lru_cache(maxsize=1)
