@@ -18,7 +18,7 @@ from linter.checks import Check, Finding, Pointer, check_type
 from linter.checks.arithmetic import fmt
 from linter.checks.text_search import Compact, prose
 from linter.diagnostics import Span
-from linter.form import OUTCOME_GROUPS, REVIEW_GROUPS
+from linter.form import LAYOUTS, OUTCOME_GROUPS, REVIEW_GROUPS
 from linter.parsing.model import CellKind, Report, Table
 
 _GAP = r"[^。；;，,：:\d（()）]"  # words inside one clause: no digits, no aside in brackets
@@ -36,8 +36,10 @@ class Quantity:
 
 
 def _table(report: Report, kind: str) -> Table | None:
-    table = report.tables.get(kind)
-    return table if table is not None and table.readable else None
+    """The table, readable or not: an unreadable table keeps only the rows read with certainty
+    (values placed in the grid, or a run of digits that splits one way only), and a figure is
+    compared only when every cell it needs is such a number."""
+    return report.tables.get(kind)
 
 
 def _cells_sum(table: Table | None, keys: list[tuple[str, str]], kind: str, names: dict[str, str]) -> Quantity | None:
@@ -59,8 +61,8 @@ def applications(report: Report, row_key: str) -> Quantity | None:
     table = _table(report, "applications")
     if table is None:
         return None
-    if row_key in OUTCOME_GROUPS:
-        keys = [(k, "总计") for k in table.rows if k == row_key or k.startswith(row_key + ".")]
+    if row_key in OUTCOME_GROUPS:  # every row of the category, as the form has them
+        keys = [(row.key, "总计") for row in LAYOUTS[table.layout].application_rows if row.group == row_key]
         return _cells_sum(table, keys, "category", {"row": OUTCOME_GROUPS[row_key]})
     row = table.rows.get(row_key)
     return _cells_sum(table, [(row_key, "总计")], "cell", {"row": row.label if row else row_key})

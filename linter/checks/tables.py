@@ -24,6 +24,7 @@ class UnreadableTable(Check):
         "unknown-label": ("table", "label"),
         "no-label": ("table",),
         "review-count": ("table", "count", "width"),
+        "run-together": ("table",),
     }
 
     def run(self, report: Report) -> Iterable[Finding]:

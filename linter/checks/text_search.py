@@ -71,8 +71,28 @@ def _runs(lines: Iterable[Line]) -> list[tuple[int, int]]:
     return runs
 
 
+def _without(runs: list[tuple[int, int]], holes: Iterable) -> list[tuple[int, int]]:
+    """``runs`` with the ``holes`` (spans) cut out of them."""
+    for hole in sorted(holes, key=lambda span: span.start):
+        cut: list[tuple[int, int]] = []
+        for start, end in runs:
+            if hole.end <= start or hole.start >= end:
+                cut.append((start, end))
+                continue
+            if start < hole.start:
+                cut.append((start, hole.start))
+            if hole.end < end:
+                cut.append((hole.end, end))
+        runs = cut
+    return runs
+
+
 def prose(report: Report, lines: Iterable[Line] | None = None) -> Compact:
-    """The compact prose of ``lines`` (default: the whole report), table rows left out."""
+    """The compact prose of ``lines`` (default: the whole report), table rows left out.
+
+    Tables that a web-page copy runs together with the text are left out too, so
+    that their digits never read as figures of a sentence.
+    """
     if lines is None:
         lines = report.lines
-    return compact(report.source.text, _runs(lines))
+    return compact(report.source.text, _without(_runs(lines), report.inline_tables))

@@ -8,7 +8,6 @@ so a parse error here is a bug, not a property of the draft.
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -16,8 +15,8 @@ from lark import Lark, Token, Tree
 from linter.data import read_data
 from linter.diagnostics import Span
 from linter.form import SECTIONS
+from linter.parsing.headings import find_headings
 from linter.parsing.model import Line, LineKind
-
 
 
 def grammar_text() -> str:
@@ -45,12 +44,23 @@ def parser() -> Lark:
         return build_parser(cache=False)
 
 
-# A statutory heading glued to the paragraphs around it (text copied from a web
-# page): "…联系。二、主动公开政府信息情况第二十条…".  Only the standard titles count,
-# so that "一、" inside a sentence never becomes a heading.
-_TITLES = "(?:" + "|".join(re.escape(title) for section in SECTIONS for title in section.standard_titles) + ")"
-_GLUED_BEFORE = re.compile(rf"(?<=[。；;！!？?）)”\]])[ \u3000]*(?=[一二三四五六][、.．]{_TITLES})")
-_GLUED_AFTER = re.compile(rf"(?:^|(?<=[\n。；;！!？?）)”\]]))[ \u3000#*]*[一二三四五六][、.．]{_TITLES}(?=[^\s*])", re.M)
+def _heading_breaks(text: str) -> list[int]:
+    """Offsets where a virtual line break puts a glued heading on a line of its own.
+
+    Before a heading that does not start its line, and after its title when more text
+    follows on the line ("…联系。二、主动公开政府信息情况第二十条…", "六、其他需要报告的事项 无").
+    Only headings found by their wording count (see :mod:`linter.parsing.headings`), so
+    that "一、" inside a sentence or a table label never becomes a heading.
+    """
+    breaks: set[int] = set()
+    for heading in find_headings(text):
+        if not heading.at_line_start:
+            breaks.add(heading.start)
+        line_end = text.find("\n", heading.end)
+        rest = text[heading.end:line_end if line_end >= 0 else len(text)]
+        if rest.strip(" \u3000*"):
+            breaks.add(heading.end)
+    return sorted(breaks)
 
 
 def parse_lines(text: str) -> tuple[list[Line], list[int]]:
@@ -59,7 +69,7 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     Glued headings are parsed as if they began a line: the parser sees a copy with
     a line break inserted before each, and every span is mapped back to ``text``.
     """
-    breaks = sorted({m.end() for m in _GLUED_BEFORE.finditer(text)} | {m.end() for m in _GLUED_AFTER.finditer(text)})
+    breaks = _heading_breaks(text)
     parsed = text
     for offset in reversed(breaks):
         parsed = parsed[:offset] + "\n" + parsed[offset:]

@@ -21,6 +21,13 @@ def normalize(text: str) -> str:
     return _SPACES.sub("", text.translate(_PUNCT))
 
 
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`normalize` of ``text`` and, for each character kept, its offset in ``text``."""
+    translated = text.translate(_PUNCT)  # one character for one: offsets stay valid
+    kept = [(i, ch) for i, ch in enumerate(translated) if not _SPACES.match(ch)]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
 def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, normalize(a), normalize(b), autojunk=False).ratio()
 

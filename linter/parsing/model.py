@@ -131,6 +131,7 @@ class Report:
     title: Line | None = None
     title_year: int | None = None
     year: int | None = None
+    year_source: str | None = None  # "option", "title", "period", "statement" or "filename"
     year_span: Span | None = None
     preamble: tuple[Line, ...] = ()
     sections: tuple[Section, ...] = ()
@@ -140,6 +141,7 @@ class Report:
     layout_markers: Mapping[LayoutName, tuple[Span, ...]] = field(default_factory=dict)  # layout -> where seen
     is_government: bool = False  # a 人民政府's own report (not a department's)
     restarted_headings: tuple[Line, ...] = ()  # 一、二、 reused inside a section
+    inline_tables: tuple[Span, ...] = ()  # tables run together inside lines of text (web-page copies)
 
     def section(self, key: int) -> Section | None:
         for section in self.sections:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from linter.diagnostics import Span
+from linter.parsing import flat
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
 from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
@@ -36,12 +37,21 @@ def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Re
         (TableKind.REVIEW, report.section(4), lambda section: _read_review(section, layout)),
     )
     tables = {}
+    inline: list[Span] = []
     for kind, section, read in readers:
-        table = read(section) if section is not None else None
+        if section is None:
+            continue
+        run_together = flat.run_together_line(kind, list(section.lines), layout)
+        if run_together is not None:  # a web-page copy: one R002, rows recovered only where certain
+            table = flat.READERS[kind](run_together, layout)
+            inline.append(table.span)
+        else:
+            table = read(section)
         if table is not None:
             tables[kind] = table
     return replace(report, tables=tables, layout=layout_name, expected_layout=expected_layout,
-                   layout_markers={name: tuple(spans) for name, spans in markers.items()})
+                   layout_markers={name: tuple(spans) for name, spans in markers.items()},
+                   inline_tables=tuple(inline))
 
 
 def _split_all(lines: Iterable[Line]) -> list[SplitLine]:
