@@ -256,12 +256,15 @@ def _read_block(table: Table, block: BlockDef, view: _View, start: int, stop: in
 
 
 def _review_run(text: str) -> re.Match[str] | None:
-    """The values after the header of the table under 四, when both sit in one line."""
+    """The values right after the header of the table under 四, when both sit in one line."""
     headers = list(_REVIEW_HEADER.finditer(text))
     if len(headers) < 2:
         return None
-    run = _RUN.match(text, headers[-1].end())
-    return run if run and len(run.group()) >= len(REVIEW_COLUMNS) else None
+    for header in headers[1:]:
+        run = _RUN.match(text, header.end())
+        if run and len(run.group()) >= len(REVIEW_COLUMNS):
+            return run
+    return None
 
 
 def read_review(line: Line, layout: Layout) -> Table:
