@@ -149,6 +149,7 @@ class BlockDef:
     rows: tuple[tuple[str, str], ...]  # (row key, canonical label)
     signed: tuple[str, ...] = ()  # columns that may be negative (本年增/减)
     decimal: tuple[str, ...] = ()  # columns that hold amounts, not counts
+    aliases: tuple[tuple[str, str], ...] = ()  # (row key, other wording of the row): the row, worded wrong (T206)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ LAYOUT_2021 = Layout(
     title="2021年格式（国办公开办函〔2021〕30号）",
     disclosure=(
         BlockDef("20.1", "一", ("本年制发件数", "本年废止件数", "现行有效件数"),
-                 (("rules", "规章"), ("normative", "行政规范性文件"))),
+                 (("rules", "规章"), ("normative", "行政规范性文件")),
+                 aliases=(("normative", "规范性文件"),)),  # the 2019 format's word for the row
         BlockDef("20.5", "五", ("本年处理决定数量",), (("licensing", "行政许可"),)),
         BlockDef("20.6", "六", ("本年处理决定数量",), (("penalty", "行政处罚"), ("enforcement", "行政强制"))),
         BlockDef("20.8", "八", ("本年收费金额（单位：万元）",), (("fees", "行政事业性收费"),),

@@ -232,6 +232,9 @@ def _read_block(table: Table, block: BlockDef, view: _View, start: int, stop: in
     pos = start
     for row_key, label in block.rows:
         hit = _search(view, normalize(label), None, pos, stop)
+        for key, alias in block.aliases:
+            if hit is None and key == row_key:
+                hit = _search(view, normalize(alias), None, pos, stop)
         if hit is None:
             continue
         found.append(_Found(f"{block.key}/{row_key}", label, *hit))

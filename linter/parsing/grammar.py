@@ -8,6 +8,8 @@ so a parse error here is a bug, not a property of the draft.
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -90,4 +92,28 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
                 section_starts.append(len(lines))
             span = Span(original(token.start_pos), original(token.end_pos))
             lines.append(Line(LineKind(item.data), span, str(token)))
-    return lines, section_starts
+    return _pipe_tables(lines, text), section_starts
+
+
+_DELIMITER_ROW = re.compile(r"^[ \u3000]*\|?[ \u3000]*:?-{3,}:?[ \u3000]*(?:\|[ \u3000]*:?-{3,}:?[ \u3000]*)*\|?[ \u3000]*$")
+
+
+def _pipe_tables(lines: list[Line], text: str) -> list[Line]:
+    """GFM pipe tables written without leading and trailing pipes are table rows too.
+
+    ``行政许可 | 1863`` is a row only inside a table: the line before a delimiter row
+    (``--- | ---``) is its header, and the lines with a pipe after it, up to a blank line,
+    are its body.
+    """
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if "|" not in line.text or not _DELIMITER_ROW.match(line.text) or index == 0 or "|" not in lines[index - 1].text:
+            continue
+        end = index + 1
+        while (end < len(lines) and "|" in lines[end].text and lines[end].kind is not LineKind.HEADING
+               and text.count("\n", lines[end - 1].span.end, lines[end].span.start) <= 1):
+            end += 1
+        for row in range(index - 1, end):
+            if result[row].kind in (LineKind.TEXT, LineKind.SUBHEADING):
+                result[row] = replace(result[row], kind=LineKind.ROW)
+    return result

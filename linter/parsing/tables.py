@@ -121,7 +121,7 @@ def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dic
         shorter = line.with_shorter_label()
         if shorter and _match_row_label(normalize(shorter.label), block.rows, exact_only=True):
             line, label = shorter, normalize(shorter.label)
-        match = _match_row_label(label, block.rows)
+        match = _match_row_label(label, block.rows, aliases=block.aliases)
         if match is None:
             continue
         (row_key, canonical), exact = match
@@ -154,12 +154,16 @@ def _check_header(table: Table, block: BlockDef, line: SplitLine) -> None:
             table.label_issues.append(LabelIssue(cell.span, cell.text, close))
 
 
-def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False):
+def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False,
+                     aliases: tuple[tuple[str, str], ...] = ()):
     for row in rows:
         if label == normalize(row[1]):
             return row, True
     if exact_only:
         return None
+    for key, alias in aliases:  # the row in another wording: read, and its label flagged (T206)
+        if label == normalize(alias):
+            return next(row for row in rows if row[0] == key), False
     best = min(rows, key=lambda r: edit_distance(label, normalize(r[1])))
     distance = edit_distance(label, normalize(best[1]))
     if distance <= max(1, len(best[1]) // 4):
