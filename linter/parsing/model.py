@@ -21,6 +21,7 @@ class LineKind(str, Enum):
     HEADING = "heading"  # a statutory section heading
     SUBHEADING = "subheading"  # （一）… and demoted 一、… inside a section
     ROW = "row"  # a table row (TAB or pipe separated)
+    PAGE = "page"  # a page number left by PDF text extraction ("— 3 —"): not content
     TEXT = "text"
 
 
@@ -48,7 +49,7 @@ class Section:
 
     @property
     def body_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.stripped]
+        return [line for line in self.lines if line.stripped and line.kind is not LineKind.PAGE]
 
     @property
     def span(self) -> Span:

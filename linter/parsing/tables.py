@@ -17,7 +17,7 @@ from linter.parsing import flat
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
 from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
-from linter.parsing.model import LabelIssue, Line, Report, Row, Section, Table, Unreadable
+from linter.parsing.model import LabelIssue, Line, LineKind, Report, Row, Section, Table, Unreadable
 
 _BLOCK_ANCHOR = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _TABLE3_START = re.compile(r"勾稽关系|申请人情况|本年新收")
@@ -55,7 +55,9 @@ def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Re
 
 
 def _split_all(lines: Iterable[Line]) -> list[SplitLine]:
-    return [s for s in (split_line(line) for line in lines if line.stripped) if s is not None]
+    """The cells of every line; page numbers between the pieces of a table are left out."""
+    return [s for s in (split_line(line) for line in lines if line.stripped and line.kind is not LineKind.PAGE)
+            if s is not None]
 
 
 def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, list[Span]]:
