@@ -122,3 +122,26 @@ def test_splitting_a_run_of_digits(digits, groups, summed, expected):
 def test_signed_cells_may_carry_a_minus_sign():
     assert splits("2-18", (3,), False, frozenset({1})) == [["2", "-1", "8"]]
     assert splits("2-18", (3,), False) == []  # a count never has a sign
+
+
+def test_a_run_with_too_many_ways_to_cut_stays_unknown_quickly():
+    import time
+
+    start = time.perf_counter()
+    assert splits("1" * 30, (7,), True) is None
+    assert time.perf_counter() - start < 1
+
+
+def test_hostile_headings_and_runs_take_bounded_time():
+    import time
+
+    text = "标题\n" + "二、主动公开政府信息情况第二十条第（一）项规章" + "1" * 40 + "四、政府信息公开行政法复议、行政诉讼情况" * 2000
+    start = time.perf_counter()
+    parse(Source("r.txt", text))
+    assert time.perf_counter() - start < 10
+
+
+def test_prose_after_the_table_under_four_may_repeat_its_header_words():
+    text = flatten(example()).replace("五、存在的主要问题及改进情况", "其中1件尚未审结，结果维持1件。五、存在的主要问题及改进情况")
+    review = parse(Source("r.txt", text))[0].tables[TableKind.REVIEW]
+    assert [c.raw for c in review.rows["data"].cells.values()][:5] == ["1", "0", "0", "1", "2"]

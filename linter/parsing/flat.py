@@ -30,6 +30,7 @@ _REVIEW_HEADER = re.compile("|".join(REVIEW_RESULTS))
 # The values after a label: digits, a sign, a decimal point between digits, a unit.
 _RUN = re.compile(r"(?:\d|-(?=\d)|\.(?=\d))+(?:万?元)?")
 _MAX_DIGITS = 7  # longer than any count in a real table: bounds the search for splits
+_SEARCH_STEPS = 20000  # a real row has a few thousand ways to cut at most; past this, it stays unknown
 _LABEL_TAIL = 40  # label text between the words that found a row and its values
 _ROW_GAP = 120  # group labels and repeated headers between one row's values and the next label
 
@@ -53,14 +54,16 @@ def _view(line: Line) -> _View:
 # ---------------------------------------------------------------- splitting a run of digits
 
 def splits(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset[int] = frozenset(),
-           limit: int = 2) -> list[list[str]]:
-    """Ways (at most ``limit``) to cut ``digits`` into cells, ``groups`` giving the cells per group.
+           limit: int = 2) -> list[list[str]] | None:
+    """Ways (at most ``limit``) to cut ``digits`` into cells, ``groups`` giving the cells per group;
+    None when there are too many to tell within a bounded search.
 
     A cell is a number without a leading zero ("0" itself is one); a cell whose index is in
     ``signed`` may start with "-".  With ``summed``, the last cell of every group is the sum
     of the others.
     """
     found: list[list[str]] = []
+    steps = [0]
     bounds = [sum(groups[:i + 1]) for i in range(len(groups))]
     total = bounds[-1] if bounds else 0
 
@@ -74,7 +77,8 @@ def splits(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset
                 yield digits[pos:end], end
 
     def walk(pos: int, index: int, acc: list[str]) -> None:
-        if len(found) >= limit:
+        steps[0] += 1
+        if len(found) >= limit or steps[0] > _SEARCH_STEPS:
             return
         left = total - index
         if len(digits) - pos < left or len(digits) - pos > left * (_MAX_DIGITS + 1):
@@ -93,12 +97,12 @@ def splits(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset
             walk(end, index + 1, acc + [cell])
 
     walk(0, 0, [])
-    return found
+    return None if steps[0] > _SEARCH_STEPS else found
 
 
 def _unique(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset[int] = frozenset()):
     found = splits(digits, groups, summed, signed)
-    return found[0] if len(found) == 1 else None
+    return found[0] if found is not None and len(found) == 1 else None
 
 
 # ---------------------------------------------------------------- finding labels and values

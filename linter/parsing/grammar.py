@@ -72,12 +72,12 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     a line break inserted before each, and every span is mapped back to ``text``.
     """
     breaks = _heading_breaks(text)
-    parsed = text
-    for offset in reversed(breaks):
-        parsed = parsed[:offset] + "\n" + parsed[offset:]
+    pieces = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)])]
+    parsed = "\n".join(pieces)
+    inserted = [b + i for i, b in enumerate(breaks)]  # where the added line breaks are in ``parsed``
 
     def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
-        return offset - bisect.bisect_right([b + i for i, b in enumerate(breaks)], offset - 1)
+        return offset - bisect.bisect_right(inserted, offset - 1)
 
     tree = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
     lines: list[Line] = []

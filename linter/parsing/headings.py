@@ -14,16 +14,23 @@ import re
 from dataclasses import dataclass
 
 from linter.form import SECTIONS
-from linter.parsing.labels import edit_distance
+from linter.parsing.labels import within_distance
 
-_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,2}[ \u3000]*[、.．]")
-# Words that make a numbered title a reference inside a sentence ("详见三、…"), not a heading.
-_REFERENCE_BEFORE = set("见与和及或至的“\"《（(、")
-_LINE_LEAD = set(" \u3000#*")
-_KEY_WORDS = tuple((section, re.compile(section.key_words)) for section in SECTIONS)
 _KNOWN = sorted(((title, section.key) for section in SECTIONS for title in section.known_titles),
                 key=lambda item: -len(item[0]))
 _LONGEST = max(len(title) for title, _ in _KNOWN)
+_NUMERAL = r"[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][ \u3000]*"
+# A numbered title with one of the sections' key words close after the numeral: the only
+# places worth a closer look (one pass of the regex engine over the text).
+_CANDIDATE = re.compile(_NUMERAL + "(?=[^\\n]{0,%d}?(?:%s))" % (
+    _LONGEST, "|".join(section.key_words for section in SECTIONS)))
+_KEY_WORDS = tuple((section, re.compile(section.key_words)) for section in SECTIONS)
+# Words that make a numbered title a reference inside a sentence ("详见三、…"), not a heading.
+_REFERENCE_BEFORE = set("见与和及或至的“\"《（(、")
+_LINE_LEAD = set(" \u3000#*")
+# Near misses are looked for at this many places at most: a real report has six headings,
+# and a text with hundreds of numbered key words is no report whose structure can be followed.
+_FUZZY_TRIES = 64
 
 
 @dataclass(frozen=True)
@@ -41,44 +48,56 @@ def tolerance(title: str) -> int:
     return len(title) // 8
 
 
-def _title_at(text: str, at: int) -> tuple[int, int] | None:
-    """(section key, title length) of the title starting at ``at``, or None."""
-    window = text[at:at + _LONGEST + 2].split("\n", 1)[0]
+def _known_title(window: str) -> tuple[int, int] | None:
     for title, key in _KNOWN:
         if window.startswith(title):
             return key, len(title)
-    best: tuple[int, int, int] | None = None  # (distance, key, length)
+    return None
+
+
+def _near_title(window: str) -> tuple[int, int] | None:
+    """(section key, length) of the standard title ``window`` starts with, one or two characters off."""
+    best: tuple[int, int, int] | None = None  # (distance, length difference, length)
+    best_key = None
     for section, words in _KEY_WORDS:
         if not words.search(window):
             continue
         for title in section.standard_titles:
             allowed = tolerance(title)
-            for length in range(len(title) - allowed, len(title) + allowed + 1):
-                if length > len(window):
-                    break
-                distance = edit_distance(window[:length], title)
-                if distance <= allowed and (best is None or (distance, abs(length - len(title))) <
-                                            (best[0], abs(best[2] - len(title)))):
-                    best = (distance, section.key, length)
-    return (best[1], best[2]) if best else None
+            for length in range(len(title) - allowed, min(len(title) + allowed, len(window)) + 1):
+                distance = within_distance(window[:length], title, allowed)
+                if distance is None:
+                    continue
+                rank = (distance, abs(length - len(title)), length)
+                if best is None or rank < best:
+                    best, best_key = rank, section.key
+    return (best_key, best[2]) if best else None
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    before = position
+    while before > 0 and text[before - 1] in _LINE_LEAD:
+        before -= 1
+    return before == 0 or text[before - 1] == "\n"
 
 
 def find_headings(text: str) -> list[HeadingAt]:
     """Every statutory heading in ``text``, glued to its neighbours or on a line of its own."""
     found: list[HeadingAt] = []
-    for match in _NUMERAL.finditer(text):
+    fuzzy_tries = 0
+    for match in _CANDIDATE.finditer(text):
         if found and match.start() < found[-1].end:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        at_line_start = all(ch in _LINE_LEAD for ch in text[line_start:match.start()])
+        at_line_start = _at_line_start(text, match.start())
         if not at_line_start and text[match.start() - 1] in _REFERENCE_BEFORE:
             continue
-        title_start = match.end()
-        while title_start < len(text) and text[title_start] in " \u3000":
-            title_start += 1
-        title = _title_at(text, title_start)
+        window = text[match.end():match.end() + _LONGEST + 2].split("\n", 1)[0]
+        title = _known_title(window)
+        if title is None and fuzzy_tries < _FUZZY_TRIES:
+            fuzzy_tries += 1
+            title = _near_title(window)
         if title is None:
             continue
         key, length = title
-        found.append(HeadingAt(match.start(), title_start + length, key, at_line_start))
+        found.append(HeadingAt(match.start(), match.end() + length, key, at_line_start))
     return found
