@@ -145,3 +145,9 @@ def test_prose_after_the_table_under_four_may_repeat_its_header_words():
     text = flatten(example()).replace("五、存在的主要问题及改进情况", "其中1件尚未审结，结果维持1件。五、存在的主要问题及改进情况")
     review = parse(Source("r.txt", text))[0].tables[TableKind.REVIEW]
     assert [c.raw for c in review.rows["data"].cells.values()][:5] == ["1", "0", "0", "1", "2"]
+
+
+def test_headings_that_cannot_be_followed_give_r004_not_missing_sections(tmp_path):
+    text = "某局2024年政府信息公开工作年度报告\n前言。一、基本总体情况概述如下。二、主动公开的情况如下。三、收到和处理申请的有关情况。\n"
+    codes = [d["code"] for d in _diagnostics(tmp_path, text)]
+    assert codes.count("R004") == 3 and "R003" not in codes and "S101" not in codes

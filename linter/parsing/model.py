@@ -57,6 +57,15 @@ class Section:
         return Span(self.heading.span.start, end)
 
 
+@dataclass(frozen=True)
+class UncertainSection:
+    """A section not found as a heading, though text that looks like its heading is there."""
+
+    key: int
+    span: Span  # the heading-like text
+    written: str
+
+
 class CellKind(str, Enum):
     NUMBER = "number"
     BLANK = "blank"
@@ -143,6 +152,7 @@ class Report:
     is_government: bool = False  # a 人民政府's own report (not a department's)
     restarted_headings: tuple[Line, ...] = ()  # 一、二、 reused inside a section
     inline_tables: tuple[Span, ...] = ()  # tables run together inside lines of text (web-page copies)
+    uncertain_sections: tuple[UncertainSection, ...] = ()  # missing, but something like their heading is there
 
     def section(self, key: int) -> Section | None:
         for section in self.sections:

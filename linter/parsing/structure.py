@@ -13,10 +13,15 @@ from dataclasses import dataclass, replace
 from linter.diagnostics import Span
 from linter.form import SECTION_BY_KEY, SECTION_MATCH_ORDER, cn_number
 from linter.parsing.grammar import parse_lines
-from linter.parsing.model import Line, LineKind, Report, Section
+from linter.parsing.model import Line, LineKind, Report, Section, UncertainSection
 from linter.source import Source
 
 _SECTION_KEYS = tuple((key, re.compile(SECTION_BY_KEY[key].key_words)) for key in SECTION_MATCH_ORDER)
+# Text shaped like a section heading (a numeral, then the section's key words soon after) that
+# was not read as one: its wording is too far from the standard, or it is glued into a paragraph.
+_HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?(?:%s)"
+                                 r"[^\n\t。；;，,]{0,16}" % SECTION_BY_KEY[key].key_words)
+                 for key in SECTION_BY_KEY}
 
 _HEADING = re.compile(
     r"^(?P<lead>[ \u3000]*(?:#{1,6})?[ \u3000]*(?:\*\*)?[ \u3000]*)"
@@ -79,7 +84,26 @@ def build_report(source: Source, year_override: int | None = None) -> Report:
         sections=tuple(sections),
         is_government=title.is_government if title else False,
         restarted_headings=tuple(restarted),
+        uncertain_sections=_uncertain_sections(lines, sections),
     )
+
+
+def _uncertain_sections(lines: list[Line], sections: list[Section]) -> tuple[UncertainSection, ...]:
+    """Missing sections whose heading seems to be there all the same (the first such text each)."""
+    present = {section.key for section in sections}
+    prose = [line for line in lines if line.kind in (LineKind.TEXT, LineKind.SUBHEADING)]
+    found = []
+    for key, pattern in _HEADING_LIKE.items():
+        if key in present:
+            continue
+        for line in prose:
+            match = pattern.search(line.text)
+            if match:
+                start = line.span.start + match.start()
+                found.append(UncertainSection(key, Span(start, start + len(match.group().rstrip())),
+                                              match.group().strip()))
+                break
+    return tuple(found)
 
 
 def _year_from_text(source: Source, preamble: tuple[Line, ...]) -> tuple[int | None, str | None]:
