@@ -3,28 +3,19 @@ header repeated after a page break, labels broken over lines, sentences broken b
 
 from __future__ import annotations
 
-import re
-
-from conftest import EXAMPLES, lint_text
+from conftest import lint_text
+from forms import as_pdf_text, example
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.grammar import parse_lines
 from linter.parsing.model import LineKind
 from linter.source import Source
 
-HEADER = "申请人情况\n\n自然\n\n人\n\n法人或其他组织\n\n总计商业\n\n企业\n\n科研\n\n机构\n\n社会\n\n公益\n\n组织\n\n法律\n\n服务\n\n机构\n\n其他\n"
 
-
-def as_pdf_text(page_break_before: str = "（四）无法提供") -> str:
-    """The example report as PDF text extraction gives it: space-separated values, a page
-    number and the repeated table header where the table breaks, a label broken in two."""
-    text = (EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    at = text.index(page_break_before)
-    text = text[:at] + "\n— 3 —\n\n" + HEADER + "\n" + text[at:]
-    text = text.replace("2.没有现成信息需要另行制作 0", "2.没有现成信息需要另\n行制作\n0")
-    return text.replace("全年新收政府信息公开申请14件，上年结转1件", "全年新收政府信息公开申请14件，上\n\n— 1 —\n\n年结转1件")
+def pdf_text() -> str:
+    """The example as PDF text, with a sentence of the prose broken by a page number too."""
+    return as_pdf_text(example()).replace("全年新收政府信息公开申请14件，上年结转1件",
+                                          "全年新收政府信息公开申请14件，上\n\n— 1 —\n\n年结转1件")
 
 
 def test_page_numbers_are_their_own_kind_of_line():
@@ -33,8 +24,8 @@ def test_page_numbers_are_their_own_kind_of_line():
 
 
 def test_a_table_split_by_a_page_break_is_read_whole():
-    report = parse(Source("r.txt", as_pdf_text()))[0]
-    tab = parse(Source("r.txt", (EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8")))[0]
+    report = parse(Source("r.txt", pdf_text()))[0]
+    tab = parse(Source("r.txt", example()))[0]
     for kind in TableKind:
         table = report.tables[kind]
         assert table.readable and not table.missing, (kind, table.unreadable, table.missing)
@@ -43,19 +34,19 @@ def test_a_table_split_by_a_page_break_is_read_whole():
 
 
 def test_a_pdf_copy_of_a_clean_report_is_clean(tmp_path):
-    _, data = lint_text(tmp_path, as_pdf_text())
+    _, data = lint_text(tmp_path, pdf_text())
     assert data["files"][0]["diagnostics"] == []
 
 
 def test_a_sentence_broken_by_a_page_number_is_still_one_sentence(tmp_path):
-    wrong = as_pdf_text().replace("年结转1件", "年结转3件")
+    wrong = pdf_text().replace("年结转1件", "年结转3件")
     _, data = lint_text(tmp_path, wrong)
     hits = [d for d in data["files"][0]["diagnostics"] if d["code"] == "N701"]
     assert len(hits) == 1 and "上年结转3件" in hits[0]["message"]
 
 
 def test_a_changed_number_after_the_page_break_is_caught_on_its_row(tmp_path):
-    text = as_pdf_text().replace("1.本机关不掌握相关政府信息 2 1 0 0 1 0 4", "1.本机关不掌握相关政府信息 2 1 0 0 1 0 5")
+    text = pdf_text().replace("1.本机关不掌握相关政府信息 2 1 0 0 1 0 4", "1.本机关不掌握相关政府信息 2 1 0 0 1 0 5")
     _, data = lint_text(tmp_path, text)
     codes = {d["code"] for d in data["files"][0]["diagnostics"]}
     assert {"T301", "T302"} <= codes and "R002" not in codes

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, lint_text
+from conftest import lint_text
+from forms import as_pipe_tables, example
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.grammar import parse_lines
 from linter.parsing.model import LineKind
 from linter.source import Source
-
-
-def as_pipe_tables(text: str, outer: bool) -> str:
-    """The example report with every TAB table written as a GFM pipe table."""
-    out, in_table = [], False
-    for line in text.split("\n"):
-        if "\t" not in line:
-            in_table = False
-            out.append(line)
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        row = " | ".join(cells)
-        row = f"| {row} |" if outer else row
-        out.append(row)
-        if not in_table:
-            rule = " | ".join("---" for _ in cells)
-            out.append(f"| {rule} |" if outer else rule)
-            in_table = True
-    return "\n".join(out)
-
-
-def example() -> str:
-    return (EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("outer", [True, False])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, lint_text
+from conftest import lint_text
+from forms import example, flatten
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.flat import splits
@@ -17,16 +18,6 @@ from linter.parsing.headings import find_headings
 from linter.source import Source
 
 RUN_TOGETHER = "各单元格的数值连在一起"
-
-
-def flatten(text: str, header: str = "") -> str:
-    """A report as a web-page copy gives it: the title, then everything else on one line."""
-    lines = [line.replace("\t", "") for line in text.split("\n") if line.strip()]
-    return header + lines[0] + "\n" + "".join(lines[1:]) + "\n"
-
-
-def example() -> str:
-    return (EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8")
 
 
 def _diagnostics(tmp_path, text: str, name: str = "report.txt") -> list[dict]:
