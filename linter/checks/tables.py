@@ -25,6 +25,7 @@ class UnreadableTable(Check):
         "no-label": ("table",),
         "review-count": ("table", "count", "width"),
         "run-together": ("table",),
+        "no-blocks": ("table",),
     }
 
     def run(self, report: Report) -> Iterable[Finding]:

@@ -88,7 +88,7 @@ def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, 
 def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -> Table | None:
     anchors = [i for i, s in enumerate(split) if _BLOCK_ANCHOR.search(normalize(s.line.text))]
     if not anchors:
-        return None
+        return _unanchored_disclosure(split, layout)
     span = Span(split[anchors[0]].line.span.start, split[-1].line.span.end)
     table = Table(TableKind.DISCLOSURE, layout.name, span, columns=())
     gaps = _learn_gaps(split, width=None)
@@ -109,6 +109,21 @@ def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -
                 if f"{block.key}/{row_key}" not in table.rows:
                     table.missing.append(label)
     return table
+
+
+_DISCLOSURE_LABELS = {normalize(label) for lay in LAYOUTS.values() for block in lay.disclosure
+                      for _, label in (*block.rows, *block.aliases)}
+
+
+def _unanchored_disclosure(split: list[SplitLine], layout: Layout) -> Table | None:
+    """Rows of the table under 二 without its 第二十条第（X）项 block headings: the table is there
+    (no T201), but which block a row belongs to cannot be told from its place (R002)."""
+    rows = [s for s in split if normalize(s.label) in _DISCLOSURE_LABELS and s.has_values]
+    if not rows:
+        return None
+    span = Span(rows[0].line.span.start, rows[-1].line.span.end)
+    return Table(TableKind.DISCLOSURE, layout.name, span, columns=(),
+                 unreadable=[Unreadable(rows[0].line.span, "no-blocks")])
 
 
 def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dict) -> None:
