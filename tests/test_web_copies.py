@@ -142,3 +142,10 @@ def test_headings_that_cannot_be_followed_give_r004_not_missing_sections(tmp_pat
     text = "某局2024年政府信息公开工作年度报告\n前言。一、基本总体情况概述如下。二、主动公开的情况如下。三、收到和处理申请的有关情况。\n"
     codes = [d["code"] for d in _diagnostics(tmp_path, text)]
     assert codes.count("R004") == 3 and "R003" not in codes and "S101" not in codes
+
+
+def test_a_flattened_table_under_four_with_blank_cells_is_one_r002_not_a_missing_row(tmp_path):
+    row = "1\t0\t0\t1\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0"
+    text = example().replace(row, "\t\t\t\t\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0")
+    codes = [d["code"] for d in _diagnostics(tmp_path, flatten(text))]
+    assert sorted(codes) == ["R002", "R002", "R002"]

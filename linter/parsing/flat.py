@@ -269,7 +269,7 @@ def _review_run(text: str) -> re.Match[str] | None:
         return None
     for header in headers[1:]:
         run = _RUN.match(text, header.end())
-        if run and len(run.group()) >= len(REVIEW_COLUMNS):
+        if run:
             return run
     return None
 
