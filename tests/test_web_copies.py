@@ -149,3 +149,11 @@ def test_a_flattened_table_under_four_with_blank_cells_is_one_r002_not_a_missing
     text = example().replace(row, "\t\t\t\t\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0")
     codes = [d["code"] for d in _diagnostics(tmp_path, flatten(text))]
     assert sorted(codes) == ["R002", "R002", "R002"]
+
+
+def test_a_list_of_the_sections_in_the_preamble_is_not_six_headings():
+    text = ("本报告包括一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+            "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项等六个部分。"
+            "一、总体情况2024年，本局工作有序推进。")
+    found = find_headings(text)
+    assert [(h.key, text[h.start:h.end]) for h in found] == [(1, "一、总体情况")]

@@ -27,6 +27,8 @@ _CANDIDATE = re.compile(_NUMERAL + "(?=[^\\n]{0,%d}?(?:%s))" % (
 _KEY_WORDS = tuple((section, re.compile(section.key_words)) for section in SECTIONS)
 # Words that make a numbered title a reference inside a sentence ("详见三、…"), not a heading.
 _REFERENCE_BEFORE = set("见与和及或至的“\"《（(、")
+# ...or an item of a list of the sections ("本报告包括一、总体情况；二、主动公开政府信息情况；…等六个部分").
+_LIST_AFTER = set("；;、，,等和及与")
 _LINE_LEAD = set(" \u3000#*")
 # Near misses are looked for at this many places at most: a real report has six headings,
 # and a text with hundreds of numbered key words is no report whose structure can be followed.
@@ -99,5 +101,7 @@ def find_headings(text: str) -> list[HeadingAt]:
         if title is None:
             continue
         key, length = title
+        if text[match.end() + length:match.end() + length + 1] in _LIST_AFTER:
+            continue
         found.append(HeadingAt(match.start(), match.end() + length, key, at_line_start))
     return found
