@@ -50,3 +50,12 @@ def test_a_changed_number_after_the_page_break_is_caught_on_its_row(tmp_path):
     _, data = lint_text(tmp_path, text)
     codes = {d["code"] for d in data["files"][0]["diagnostics"]}
     assert {"T301", "T302"} <= codes and "R002" not in codes
+
+
+def test_rows_that_cannot_be_placed_give_one_r002_for_the_table_and_nothing_else(tmp_path):
+    text = pdf_text()
+    for row in ("（一）予以公开 5 1 0 0 0 0 6", "1.本机关不掌握相关政府信息 2 1 0 0 1 0 4"):
+        assert row in text
+        text = text.replace(row, row[:-4] + row[-2:])  # one value gone: which column is blank?
+    diagnostics = lint_text(tmp_path, text)[1]["files"][0]["diagnostics"]
+    assert [d["code"] for d in diagnostics] == ["R002"] and "收到和处理" in diagnostics[0]["message"]
