@@ -157,3 +157,14 @@ def test_a_list_of_the_sections_in_the_preamble_is_not_six_headings():
             "一、总体情况2024年，本局工作有序推进。")
     found = find_headings(text)
     assert [(h.key, text[h.start:h.end]) for h in found] == [(1, "一、总体情况")]
+
+
+def test_a_category_is_compared_only_when_every_row_of_it_was_recovered(tmp_path):
+    text = example().replace("全年新收政府信息公开申请14件，", "全年新收政府信息公开申请14件，无法提供申请9件，")
+    # 无法提供: 1. is "2100104" (one way to cut it) and 2., 3. are zeros: 4 in all, not 9
+    hits = [d for d in _diagnostics(tmp_path, flatten(text)) if d["code"] == "N701"]
+    assert len(hits) == 1 and "“无法提供申请9件”" in hits[0]["message"] and "为 4" in hits[0]["message"]
+    # with 1. written 10 3 0 0 1 0 14 it cuts two ways: the category is unknown, nothing is said
+    ambiguous = text.replace("1.本机关不掌握相关政府信息\t2\t1\t0\t0\t1\t0\t4", "1.本机关不掌握相关政府信息\t10\t3\t0\t0\t1\t0\t14")
+    hits = [d for d in _diagnostics(tmp_path, flatten(ambiguous)) if d["code"] == "N701"]
+    assert hits == []
