@@ -77,6 +77,7 @@ class SectionDef:
     heading_words: str  # regex: words early in a line that make it a statutory heading (the grammar)
     key_words: str  # regex: words that tell which section a heading is
     statutory: tuple[str, ...] = ()  # the 条例's own wording (art. 50): standard too, never a variant
+    variants: tuple[str, ...] = ()  # wordings seen in real reports: a heading all the same, S103 warns
 
     @property
     def numeral(self) -> str:
@@ -85,6 +86,11 @@ class SectionDef:
     @property
     def standard_titles(self) -> tuple[str, ...]:
         return (self.title, *self.statutory)
+
+    @property
+    def known_titles(self) -> tuple[str, ...]:
+        """Every wording that is certainly this section's heading, standard or not."""
+        return (*self.standard_titles, *self.variants)
 
 
 SECTIONS = (
@@ -95,7 +101,8 @@ SECTIONS = (
                statutory=("因政府信息公开申请提起行政复议、行政诉讼情况",
                           "因政府信息公开工作被申请行政复议、提起行政诉讼情况")),
     SectionDef(5, "存在的主要问题及改进情况", r"存在[^\t\n]{0,8}问题|改进情况|整改", r"问题|改进|整改",
-               statutory=("政府信息公开工作存在的主要问题及改进情况",)),
+               statutory=("政府信息公开工作存在的主要问题及改进情况",),
+               variants=("存在问题及改进情况", "存在的问题及改进情况", "存在的主要问题及整改措施")),
     SectionDef(6, "其他需要报告的事项", r"其他需要报告|其他事项", r"其他需要报告|其他事项"),
 )
 SECTION_BY_KEY = {section.key: section for section in SECTIONS}
@@ -144,6 +151,7 @@ class BlockDef:
     rows: tuple[tuple[str, str], ...]  # (row key, canonical label)
     signed: tuple[str, ...] = ()  # columns that may be negative (本年增/减)
     decimal: tuple[str, ...] = ()  # columns that hold amounts, not counts
+    aliases: tuple[tuple[str, str], ...] = ()  # (row key, other wording of the row): the row, worded wrong (T206)
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,8 @@ LAYOUT_2021 = Layout(
     document="《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
     disclosure=(
         BlockDef("20.1", "一", ("本年制发件数", "本年废止件数", "现行有效件数"),
-                 (("rules", "规章"), ("normative", "行政规范性文件"))),
+                 (("rules", "规章"), ("normative", "行政规范性文件")),
+                 aliases=(("normative", "规范性文件"),)),  # the 2019 format's word for the row
         BlockDef("20.5", "五", ("本年处理决定数量",), (("licensing", "行政许可"),)),
         BlockDef("20.6", "六", ("本年处理决定数量",), (("penalty", "行政处罚"), ("enforcement", "行政强制"))),
         BlockDef("20.8", "八", ("本年收费金额（单位：万元）",), (("fees", "行政事业性收费"),),

@@ -209,18 +209,23 @@ class Locations:
         line = next((l for l in self.report.lines if l.span.start <= offset <= l.span.end), None)
         if section is not None and line is section.heading:
             return Location(section=self._section_name(section), paragraph=0, native=native)
-        if section is None and line is not None and line is self.report.title:
+        if section is None and line is not None and self._is_title(line):
             return Location(section="前言", paragraph=0, native=native)
         table = self._table_of(offset, section, line)
         if table:
             return Location(table=table, section=self._section_name(section), native=native,
                             cell=self._visible_cell(native))
-        paragraphs = [l for l in lines if l.stripped and l.kind != "row" and l is not self.report.title]
+        paragraphs = [l for l in lines if l.stripped and l.kind != "row" and not self._is_title(l)]
         index = next((i for i, l in enumerate(paragraphs, start=1) if l is line), None)
         if index is None:
             return Location(section=self._section_name(section), native=native)
         return Location(section=self._section_name(section), paragraph=index, opening=_opening(line.text),
                         native=native)
+
+    def _is_title(self, line: Line) -> bool:
+        """The line the title is on (the title may be part of it, or run over two lines)."""
+        title = self.report.title if self.report is not None else None
+        return title is not None and line.span.start <= title.span.start < max(line.span.end, line.span.start + 1)
 
     def _table_of(self, offset: int, section: Section | None, line: Line | None) -> str | None:
         """The statutory table a header cell or table line belongs to (by content, then by section)."""

@@ -141,3 +141,58 @@ def test_swapping_sections_five_and_six_gives_section_order(tmp_path, prefix):
 
     code, data = _lint_seed(prefix, tmp_path, edit)
     assert "S102" in codes(data)
+
+
+# ---------------------------------------------------------------- the published HTML pages in ../shared/corpus
+
+def _corpus_page(name: str):
+    from conftest import ROOT
+
+    path = ROOT.parent / "shared" / "corpus" / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not present: the real published pages are only available beside the repo")
+    return path
+
+
+def _mutation_sample(table) -> list[tuple[str, str]]:
+    """(row key, column) of the cells to change: every column of the rows the balance uses and of
+    one outcome row, one column (in turn) of every other row; every cell with NIANBAO_MUTATE_ALL=1."""
+    import os
+
+    rows = list(table.rows)
+    columns = list(table.columns)
+    if os.environ.get("NIANBAO_MUTATE_ALL") == "1":
+        return [(row, column) for row in rows for column in columns]
+    full = {"new", "carried", "open", "total", "forward"}
+    return [(row, column) for i, row in enumerate(rows)
+            for column in (columns if row in full else [columns[i % len(columns)]])]
+
+
+def test_changing_a_number_of_table_three_in_a_published_html_page_is_caught_at_that_cell(tmp_path):
+    from linter.engine import lint_path, parse
+    from linter.readers import read_path
+
+    page = _corpus_page("004_pingtan_2022.html")
+    html = page.read_text(encoding="utf-8")
+    source = read_path(str(page))
+    table = parse(source)[0].tables["applications"]
+    assert table.readable and not table.missing and len(table.rows) == 25
+    line_starts = [0] + [i + 1 for i, ch in enumerate(html) if ch == "\n"]
+    misses = []
+    for row_key, column in _mutation_sample(table):
+        cell = table.rows[row_key].cells[column]
+        where = source.location(cell.span.start)
+        at = line_starts[where["line"] - 1] + where["column"] - 1
+        assert html[at:at + len(cell.raw)] == cell.raw, (row_key, column)
+        changed = html[:at] + str(int(cell.raw) + 1) + html[at + len(cell.raw):]
+        copy = tmp_path / page.name
+        copy.write_text(changed, encoding="utf-8")
+        result = lint_path(str(copy))
+        codes = {d.code for d in result.diagnostics}
+        row_total = [d for d in result.diagnostics if d.code == "T301" and f"“{table.rows[row_key].label}”" in d.message]
+        column_sums = [d for d in result.diagnostics if d.code in ("T302", "T303") and f"“{column}”列" in d.message]
+        total_cell = result.source.location(row_total[0].span.start) if row_total else None
+        total_where = source.location(table.rows[row_key].cells["总计"].span.start)
+        if not (row_total and column_sums and total_cell == total_where) or "R002" in codes:
+            misses.append((row_key, column, sorted(codes)))
+    assert misses == []

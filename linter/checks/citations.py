@@ -13,7 +13,7 @@ from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import Compact, compact
-from linter.diagnostics import Fix, Span
+from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report
 
 # 〔2021〕30号 and its mis-bracketed variants; the year must be followed by a number and 号.
@@ -43,6 +43,23 @@ class FormatParams:
     other_number: int = 60
 
 
+@dataclass(frozen=True)
+class MissingFormatParams(FormatParams):
+    # Severity when the report cites another notice on the annual reports instead (a province's
+    # notice relaying the format): the omission is real, but the format may well have been followed.
+    relayed_severity: str = "warning"
+
+    def __post_init__(self) -> None:
+        if self.relayed_severity not in ("error", "warning", "info"):
+            raise ValueError("relayed-severity 应为 error、warning 或 info")
+
+
+# A notice about the annual reports cited by its title ("《福建省人民政府办公厅关于编制公布2021年政府信息公开
+# 工作年度报告有关事项的通知》"): the document through which many offices receive the national format.
+# The national format notice itself, named without its number, is not such a relay.
+_REPORT_NOTICE = re.compile(r"《(?!国务院办公厅)([^《》]{0,80}?年度报告[^《》]{0,40}?通知)》")
+
+
 def _cites(view: Compact, year: int, number: int) -> list[re.Match[str]]:
     return [m for y, n, m in doc_numbers(view) if (y, n) == (year, number)]
 
@@ -51,12 +68,15 @@ def _cites(view: Compact, year: int, number: int) -> list[re.Match[str]]:
 class FormatCitationMissing(Check):
     """C401: the report cites neither its period's format document nor the other one.
 
+    Citing another notice on the annual reports instead (a province's, relaying the format)
+    is the lesser case: reported at ``relayed-severity`` (warning), naming that notice.
+
     通过：“……（国办公开办函〔2021〕30号）要求，现发布……”（2021 年度起）。
     不通过：前言只引用《条例》，没有引用格式通知。
     """
 
-    Params = FormatParams
-    messages = {"default": ("year", "number")}
+    Params = MissingFormatParams
+    messages = {"default": ("year", "number"), "relayed": ("year", "number", "cited")}
     needs_year = True
 
     def run(self, report: Report) -> Iterable[Finding]:
@@ -64,7 +84,13 @@ class FormatCitationMissing(Check):
         p = self.params
         if _cites(view, p.year, p.number) or _cites(view, p.other_year, p.other_number):
             return  # the wrong document is C402's business
-        if report.sections:
+        if not report.sections:
+            return
+        notice = _REPORT_NOTICE.search(view.text)
+        if notice:
+            yield Finding(_anchor(report), {"year": p.year, "number": p.number, "cited": notice.group(1)},
+                          variant="relayed", severity=Severity(p.relayed_severity))
+        else:
             yield Finding(_anchor(report), {"year": p.year, "number": p.number})
 
 

@@ -69,11 +69,17 @@ class PeriodMismatch(Check):
             yield Finding(span, {"start": _fmt(start), "end": _fmt(end), "year": year})
 
 
+# The foot of a web page copied as text, all on the last line: "…已公开。 某某局 2024年1月18日 【打印本页】".
+# The date follows the last sentence, after at most the agency's name, and only page chrome follows it.
+_GLUED_FOOT = re.compile(r"。[^。\n]{0,40}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+                         r"(?=(?:[\s\u3000]|【[^】\n]{0,8}】)*$)")
+
+
 def foot_date(report: Report) -> tuple[Span, date] | None:
-    """A bare date among the last three non-empty lines."""
+    """A bare date among the last three non-empty lines, or glued at the end of the last one."""
     tail = [line for line in report.lines if line.stripped][-3:]
     for line in reversed(tail):
-        match = _FOOT_DATE.match(line.text)
+        match = _FOOT_DATE.match(line.text) or (line is tail[-1] and _GLUED_FOOT.search(line.text))
         if match:
             try:
                 day = date(*(cn_number(g) or 0 for g in match.groups()))

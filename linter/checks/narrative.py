@@ -18,11 +18,16 @@ from linter.checks import Check, Finding, Pointer, check_type
 from linter.checks.arithmetic import fmt
 from linter.checks.text_search import Compact, prose
 from linter.diagnostics import Span
-from linter.form import OUTCOME_GROUPS, REVIEW_GROUPS
+from linter.form import LAYOUTS, OUTCOME_GROUPS, REVIEW_GROUPS
 from linter.parsing.model import CellKind, Report, Table
 
 _GAP = r"[^。；;，,：:\d（()）]"  # words inside one clause: no digits, no aside in brackets
 _NEG = re.compile(r"(?:未|没有|无|不存在)$")
+_CATEGORY_KEYS = {"予以公开": "open", "部分公开": "partial", "不予公开": "withheld", "无法提供": "unable",
+                  "不予处理": "declined", "其他处理": "other"}
+_CATEGORY = re.compile("(?:" + "|".join(_CATEGORY_KEYS) + ")")
+# A count that says it includes last year's carry-over ("含上年结转2件"); "3件结转下年度" does not.
+_CARRIED_INCLUDED = re.compile(r"上年(?:度)?结转|含[^。；;，,]{0,6}结转")
 
 
 # ---------------------------------------------------------------- table values
@@ -36,8 +41,10 @@ class Quantity:
 
 
 def _table(report: Report, kind: str) -> Table | None:
-    table = report.tables.get(kind)
-    return table if table is not None and table.readable else None
+    """The table, readable or not: an unreadable table keeps only the rows read with certainty
+    (values placed in the grid, or a run of digits that splits one way only), and a figure is
+    compared only when every cell it needs is such a number."""
+    return report.tables.get(kind)
 
 
 def _cells_sum(table: Table | None, keys: list[tuple[str, str]], kind: str, names: dict[str, str]) -> Quantity | None:
@@ -59,18 +66,38 @@ def applications(report: Report, row_key: str) -> Quantity | None:
     table = _table(report, "applications")
     if table is None:
         return None
-    if row_key in OUTCOME_GROUPS:
-        keys = [(k, "总计") for k in table.rows if k == row_key or k.startswith(row_key + ".")]
+    if row_key in OUTCOME_GROUPS:  # every row of the category, as the form has them
+        keys = [(row.key, "总计") for row in LAYOUTS[table.layout].application_rows if row.group == row_key]
         return _cells_sum(table, keys, "category", {"row": OUTCOME_GROUPS[row_key]})
     row = table.rows.get(row_key)
     return _cells_sum(table, [(row_key, "总计")], "cell", {"row": row.label if row else row_key})
 
 
 def review(report: Report, groups: tuple[int, ...], results: tuple[str, ...] = ("总计",)) -> Quantity | None:
-    names = [REVIEW_GROUPS[g] for g in groups]
-    keys = [("data", f"{name}·{result}") for name in names for result in results]
-    label = "、".join(f"{n}·{'/'.join(results)}" for n in names)
-    return _cells_sum(_table(report, "review"), keys, "review-sum" if len(keys) > 1 else "review", {"cells": label})
+    return review_items(report, [(groups, results)])
+
+
+def review_items(report: Report, items: list[tuple[tuple[int, ...], tuple[str, ...]]]) -> Quantity | None:
+    """The sum of the table under 四's cells named by (groups, results) items."""
+    keys, labels = [], []
+    for groups, results in items:
+        names = [REVIEW_GROUPS[g] for g in groups]
+        keys += [("data", f"{name}·{result}") for name in names for result in results]
+        labels += [f"{n}·{'/'.join(results)}" for n in names]
+    label = "、".join(dict.fromkeys(labels))
+    return _cells_sum(_table(report, "review"), list(dict.fromkeys(keys)),
+                      "review-sum" if len(set(keys)) > 1 else "review", {"cells": label})
+
+
+def categories(report: Report, words: str) -> Quantity | None:
+    """The sum of the outcome categories a sentence names together ("予以公开及部分公开")."""
+    keys = [_CATEGORY_KEYS[word] for word in _CATEGORY.findall(words)]
+    table = _table(report, "applications")
+    if table is None:
+        return None
+    cells = [(row.key, "总计") for key in dict.fromkeys(keys)
+             for row in LAYOUTS[table.layout].application_rows if row.group == key]
+    return _cells_sum(table, cells, "category", {"row": "、".join(OUTCOME_GROUPS[k] for k in dict.fromkeys(keys))})
 
 
 def disclosure(report: Report, row: str, column: str) -> Quantity | None:
@@ -101,6 +128,25 @@ def _review_groups(words: str) -> tuple[int, ...]:
     return groups or (0, 1, 2)
 
 
+_CORRECTED = r"被纠错|纠错|被纠正|被撤销|被确认违法|败诉"
+_REVIEW_ITEM = rf"(?:行政复议|行政诉讼)(?:{_CORRECTED})?"
+
+
+def _zero_items(words: str) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """What "未发生…" says is zero, item by item: a case count, or only the corrected results.
+
+    A qualifier after the last item covers the items joined to it by a bare conjunction
+    ("行政复议、行政诉讼被纠错" — both corrected), not an item with a qualifier of its own.
+    """
+    found = [(m.group(1), bool(m.group(2))) for m in re.finditer(rf"(行政复议|行政诉讼)({_CORRECTED})?", words)]
+    corrected = found[-1][1] if found else False
+    items = []
+    for word, own in found:
+        results = ("结果纠正",) if own or corrected else ("总计",)
+        items.append((_review_groups(word), results))
+    return items
+
+
 def _upheld_groups(match: re.Match[str]) -> tuple[int, ...]:
     """The groups a "均获维持" speaks of: the nearest clause before it that names 复议 or 诉讼."""
     text = match.string
@@ -121,19 +167,20 @@ _CLAIMS = (
           lambda r, m: applications(r, "forward")),
     Claim(re.compile(r"(?:办结|答复)(?:(?:政府信息公开|依申请公开)?申请)?(?:共计|共|计)?(?P<n>\d+)(?:件|个|份)"),
           lambda r, m: applications(r, "total")),
-    Claim(re.compile(r"(?P<what>予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的)?(?:申请)?(?:共计|共|为)?(?P<n>\d+)(?:件|个|份)"),
-          lambda r, m: applications(r, {"予以公开": "open", "部分公开": "partial", "不予公开": "withheld",
-                                        "无法提供": "unable", "不予处理": "declined", "其他处理": "other"}[m.group("what")]),
-          context="申请"),
+    # 予以公开 5 件 / 予以公开及部分公开 120 件 — vs the category (sum of its rows), or the categories named
+    Claim(re.compile(rf"(?P<what>{_CATEGORY.pattern}(?:(?:以及|及|和|与|、){_CATEGORY.pattern})*)(?:的)?(?:申请)?"
+                     r"(?:共计|共|为)?(?P<n>\d+)(?:件|个|份)"),
+          lambda r, m: categories(r, m.group("what")), context="申请"),
     # 未收到 … 申请 ⇒ 一、本年新收 = 0
     Claim(re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理)(?P<gap>{_GAP}{{0,20}}?)申请"),
           lambda r, m: None if re.search("复议|诉讼|信访|建议|提案", m.group("gap")) else applications(r, "new")),
     # 所有申请均已办理完成 ⇒ 四、结转下年度 = 0
     Claim(re.compile(r"(?:所有|全部)?申请(?:均|全部|都)(?:已|已经)?(?:按时|依法|按期)?(?:办理完成|办理完毕|办结|答复完毕)"),
           lambda r, m: applications(r, "forward")),
-    # 未发生/没有 … 行政复议、行政诉讼 ⇒ 第四部分表格总计 = 0
-    Claim(re.compile(rf"(?:未|没有|无)(?:{_GAP}{{0,20}}?)(?P<what>行政复议(?:[、和及与或]行政诉讼)?|行政诉讼)"),
-          lambda r, m: review(r, _review_groups(m.group("what"))), context="信息公开|申请"),
+    # 未发生/没有 … 行政复议、行政诉讼 ⇒ 第四部分表格总计 = 0; a zero claim covers only what it names:
+    # "未发生行政复议被纠错、行政诉讼败诉的情况" ⇒ 结果纠正 = 0, nothing about how many cases there were
+    Claim(re.compile(rf"(?:未|没有|无)(?:{_GAP}{{0,20}}?)(?P<what>{_REVIEW_ITEM}(?:[、和及与或]{_REVIEW_ITEM})?)"),
+          lambda r, m: review_items(r, _zero_items(m.group("what"))), context="信息公开|申请"),
     # 均获维持 ⇒ 结果纠正 = 尚未审结 = 0
     Claim(re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?维持"),
           lambda r, m: review(r, _upheld_groups(m), ("结果纠正", "尚未审结")), context="信息公开|申请"),
@@ -204,7 +251,7 @@ class NarrativeTableMismatch(Check):
                 at = (match.start("n"), match.end("n")) if number is not None else (match.start(), match.end())
                 verb = match.groupdict().get("verb") or ""
                 parts = _includes_carried(report, said) if verb else None
-                if parts and "结转" in _sentence_at(view, match.start()):
+                if parts and _CARRIED_INCLUDED.search(_sentence_at(view, match.start())):
                     continue  # "共受理22件（含上年结转2件）" says what it counts
                 args = {"said": view.text[match.start():match.end()], "implies": fmt(said),
                         "table": fmt(quantity.value), **quantity.names}

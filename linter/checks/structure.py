@@ -20,8 +20,8 @@ class NotAReport(Check):
     messages = {"empty": (), "titled": (), "untitled": ()}
 
     def run(self, report: Report) -> Iterable[Finding]:
-        if report.sections:
-            return
+        if report.sections or report.uncertain_sections:
+            return  # headings that could not be read are R005's business
         text = report.source.text
         first_end = text.find("\n")
         span = Span(0, first_end if first_end >= 0 else len(text))
@@ -39,8 +39,8 @@ class MissingSection(Check):
 
     def run(self, report: Report) -> Iterable[Finding]:
         if not report.sections:
-            return  # R003 says it all
-        present = {s.key for s in report.sections}
+            return  # R003 or R005 says it all
+        present = {s.key for s in report.sections} | {u.key for u in report.uncertain_sections}
         for section_def in SECTIONS:
             key = section_def.key
             if key in present:
@@ -53,6 +53,23 @@ class MissingSection(Check):
                 end = report.sections[-1].span.end
                 span = Span(end, end)
             yield Finding(span, {"number": section_def.numeral, "title": section_def.title})
+
+
+@check_type("unreadable-structure")
+class UnreadableStructure(Check):
+    """R005: a section is not found as a heading, yet text like its heading is there.
+
+    The section is then not reported missing (S101): the reader says it could not
+    follow the structure instead of claiming something is absent.
+    """
+
+    messages = {"heading-in-text": ("number", "title", "written")}
+
+    def run(self, report: Report) -> Iterable[Finding]:
+        for uncertain in report.uncertain_sections:
+            section_def = SECTION_BY_KEY[uncertain.key]
+            yield Finding(uncertain.span, {"number": section_def.numeral, "title": section_def.title,
+                                           "written": uncertain.written}, variant="heading-in-text")
 
 
 @check_type("section-order")

@@ -16,7 +16,7 @@ def _readable_tables(report: Report) -> Iterable[Table]:
 
 @check_type("unreadable-table")
 class UnreadableTable(Check):
-    """R002: values that cannot be placed in the grid with confidence."""
+    """R002: values that cannot be placed in the grid with confidence (one finding per table)."""
 
     messages = {
         "row-values": ("table", "row"),
@@ -24,11 +24,14 @@ class UnreadableTable(Check):
         "unknown-label": ("table", "label"),
         "no-label": ("table",),
         "review-count": ("table", "count", "width"),
+        "run-together": ("table",),
+        "no-blocks": ("table",),
     }
 
     def run(self, report: Report) -> Iterable[Finding]:
         for table in report.tables.values():
-            for problem in table.unreadable:
+            if table.unreadable:  # once per table, with the first reason: never a cascade
+                problem = table.unreadable[0]
                 yield Finding(problem.span, {"table": TABLES[table.kind].name, **problem.args}, variant=problem.reason)
 
 
@@ -47,12 +50,12 @@ class MissingTable(Check):
 
 @check_type("missing-row")
 class MissingRow(Check):
-    """T202: a canonical row, block or column is not in the table."""
+    """T202: a canonical row, block or column is not in a table that could be read."""
 
     messages = {"default": ("table", "row")}
 
     def run(self, report: Report) -> Iterable[Finding]:
-        for table in report.tables.values():
+        for table in _readable_tables(report):  # in a table that could not be read, R002 says it all
             for label in table.missing:
                 yield Finding(Span(table.span.start, table.span.start), {"table": TABLES[table.kind].name, "row": label})
 

@@ -34,14 +34,18 @@ class Compact:
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
 
-def compact(text: str, ranges: Iterable[tuple[int, int]] | None = None, separator: str = "。") -> Compact:
-    """Compact ``text`` (or only ``ranges`` of it, joined by ``separator``)."""
+def compact(text: str, ranges: Iterable[tuple[int, ...]] | None = None, separator: str = "。") -> Compact:
+    """Compact ``text`` (or only ``ranges`` of it, joined by ``separator``).
+
+    A range given as ``(start, end, False)`` continues the one before it with no
+    separator: the text around a page number left by PDF extraction is one sentence.
+    """
     if ranges is None:
         ranges = [(0, len(text))]
     chars: list[str] = []
     offsets: list[int] = []
-    for start, end in ranges:
-        if chars and chars[-1] not in SENTENCE_END and separator:
+    for start, end, *glued in ranges:
+        if chars and chars[-1] not in SENTENCE_END and separator and not (glued and glued[0] is False):
             chars.append(separator)
             offsets.append(offsets[-1])
         for i in range(start, end):
@@ -53,26 +57,54 @@ def compact(text: str, ranges: Iterable[tuple[int, int]] | None = None, separato
     return Compact("".join(chars), tuple(offsets))
 
 
-def _runs(lines: Iterable[Line]) -> list[tuple[int, int]]:
-    """Contiguous stretches of non-table lines, as (start, end) offsets."""
-    runs: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
+def _runs(lines: Iterable[Line]) -> list[tuple[int, ...]]:
+    """Contiguous stretches of non-table lines, as (start, end) offsets.
+
+    A page number ends a stretch, and the next one goes on from it as ``(start, end, False)``.
+    """
+    runs: list[tuple[int, ...]] = []
+    current: tuple[int, ...] | None = None
+    glued = False
     for line in lines:
-        if line.kind is LineKind.ROW:
+        if line.kind in (LineKind.ROW, LineKind.PAGE):
             if current:
                 runs.append(current)
+            glued = line.kind is LineKind.PAGE and (current is not None or glued)
             current = None
             continue
         if not line.stripped:
             continue
-        current = (current[0], line.span.end) if current else (line.span.start, line.span.end)
+        if current:
+            current = (current[0], line.span.end, *current[2:])
+        else:
+            current = (line.span.start, line.span.end, False) if glued else (line.span.start, line.span.end)
     if current:
         runs.append(current)
     return runs
 
 
+def _without(runs: list[tuple[int, ...]], holes: Iterable) -> list[tuple[int, ...]]:
+    """``runs`` with the ``holes`` (spans) cut out of them."""
+    for hole in sorted(holes, key=lambda span: span.start):
+        cut: list[tuple[int, ...]] = []
+        for start, end, *glued in runs:
+            if hole.end <= start or hole.start >= end:
+                cut.append((start, end, *glued))
+                continue
+            if start < hole.start:
+                cut.append((start, hole.start, *glued))
+            if hole.end < end:
+                cut.append((hole.end, end))
+        runs = cut
+    return runs
+
+
 def prose(report: Report, lines: Iterable[Line] | None = None) -> Compact:
-    """The compact prose of ``lines`` (default: the whole report), table rows left out."""
+    """The compact prose of ``lines`` (default: the whole report), table rows left out.
+
+    Tables that a web-page copy runs together with the text are left out too, so
+    that their digits never read as figures of a sentence.
+    """
     if lines is None:
         lines = report.lines
-    return compact(report.source.text, _runs(lines))
+    return compact(report.source.text, _without(_runs(lines), report.inline_tables))

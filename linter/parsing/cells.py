@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from linter.diagnostics import Span
-from linter.parsing.model import Cell, CellKind, Line
+from linter.parsing.model import Cell, CellKind, Line, LineKind
 from linter.source import Source
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:元|万元|件|条)?$")
@@ -103,11 +103,16 @@ def split_line(line: Line) -> SplitLine | None:
     if "\t" in text:
         return _split_grid(line, text.split("\t"), line.span.start, sep_len=1)
     stripped = text.strip()
-    if stripped.startswith("|"):
+    if stripped.startswith("|") or (line.kind is LineKind.ROW and "|" in stripped):
         if _PIPE_RULE.match(stripped):
             return None
-        start = line.span.start + text.index("|") + 1
-        body = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+        # GFM allows the outer pipes to be left out; an empty field is a blank cell either way.
+        lead = len(text) - len(text.lstrip())
+        outer = stripped.startswith("|")
+        start = line.span.start + lead + (1 if outer else 0)
+        body = stripped[1:] if outer else stripped
+        if body.endswith("|") and len(body) > 0:
+            body = body[:-1]
         return _split_grid(line, body.split("|"), start, sep_len=1)
     return _split_spaced(line)
 

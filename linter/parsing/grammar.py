@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -16,8 +17,8 @@ from lark import Lark, Token, Tree
 from linter.data import read_data
 from linter.diagnostics import Span
 from linter.form import SECTIONS
+from linter.parsing.headings import find_headings
 from linter.parsing.model import Line, LineKind
-
 
 
 def grammar_text() -> str:
@@ -49,12 +50,23 @@ def parser() -> Lark:
         return build_parser(cache=False)
 
 
-# A statutory heading glued to the paragraphs around it (text copied from a web
-# page): "…联系。二、主动公开政府信息情况第二十条…".  Only the standard titles count,
-# so that "一、" inside a sentence never becomes a heading.
-_TITLES = "(?:" + "|".join(re.escape(title) for section in SECTIONS for title in section.standard_titles) + ")"
-_GLUED_BEFORE = re.compile(rf"(?<=[。；;！!？?）)”\]])[ \u3000]*(?=[一二三四五六][、.．]{_TITLES})")
-_GLUED_AFTER = re.compile(rf"(?:^|(?<=[\n。；;！!？?）)”\]]))[ \u3000#*]*[一二三四五六][、.．]{_TITLES}(?=[^\s*])", re.M)
+def _heading_breaks(text: str) -> list[int]:
+    """Offsets where a virtual line break puts a glued heading on a line of its own.
+
+    Before a heading that does not start its line, and after its title when more text
+    follows on the line ("…联系。二、主动公开政府信息情况第二十条…", "六、其他需要报告的事项 无").
+    Only headings found by their wording count (see :mod:`linter.parsing.headings`), so
+    that "一、" inside a sentence or a table label never becomes a heading.
+    """
+    breaks: set[int] = set()
+    for heading in find_headings(text):
+        if not heading.at_line_start:
+            breaks.add(heading.start)
+        line_end = text.find("\n", heading.end)
+        rest = text[heading.end:line_end if line_end >= 0 else len(text)]
+        if rest.strip(" \u3000*"):
+            breaks.add(heading.end)
+    return sorted(breaks)
 
 
 def parse_lines(text: str) -> tuple[list[Line], list[int]]:
@@ -63,13 +75,13 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     Glued headings are parsed as if they began a line: the parser sees a copy with
     a line break inserted before each, and every span is mapped back to ``text``.
     """
-    breaks = sorted({m.end() for m in _GLUED_BEFORE.finditer(text)} | {m.end() for m in _GLUED_AFTER.finditer(text)})
-    parsed = text
-    for offset in reversed(breaks):
-        parsed = parsed[:offset] + "\n" + parsed[offset:]
+    breaks = _heading_breaks(text)
+    pieces = [text[start:end] for start, end in zip([0, *breaks], [*breaks, len(text)])]
+    parsed = "\n".join(pieces)
+    inserted = [b + i for i, b in enumerate(breaks)]  # where the added line breaks are in ``parsed``
 
     def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
-        return offset - bisect.bisect_right([b + i for i, b in enumerate(breaks)], offset - 1)
+        return offset - bisect.bisect_right(inserted, offset - 1)
 
     tree = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
     lines: list[Line] = []
@@ -84,4 +96,28 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
                 section_starts.append(len(lines))
             span = Span(original(token.start_pos), original(token.end_pos))
             lines.append(Line(LineKind(item.data), span, str(token)))
-    return lines, section_starts
+    return _pipe_tables(lines, text), section_starts
+
+
+_DELIMITER_ROW = re.compile(r"^[ \u3000]*\|?[ \u3000]*:?-{3,}:?[ \u3000]*(?:\|[ \u3000]*:?-{3,}:?[ \u3000]*)*\|?[ \u3000]*$")
+
+
+def _pipe_tables(lines: list[Line], text: str) -> list[Line]:
+    """GFM pipe tables written without leading and trailing pipes are table rows too.
+
+    ``行政许可 | 1863`` is a row only inside a table: the line before a delimiter row
+    (``--- | ---``) is its header, and the lines with a pipe after it, up to a blank line,
+    are its body.
+    """
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if "|" not in line.text or not _DELIMITER_ROW.match(line.text) or index == 0 or "|" not in lines[index - 1].text:
+            continue
+        end = index + 1
+        while (end < len(lines) and "|" in lines[end].text and lines[end].kind is not LineKind.HEADING
+               and text.count("\n", lines[end - 1].span.end, lines[end].span.start) <= 1):
+            end += 1
+        for row in range(index - 1, end):
+            if result[row].kind in (LineKind.TEXT, LineKind.SUBHEADING):
+                result[row] = replace(result[row], kind=LineKind.ROW)
+    return result

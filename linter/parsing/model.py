@@ -21,6 +21,7 @@ class LineKind(str, Enum):
     HEADING = "heading"  # a statutory section heading
     SUBHEADING = "subheading"  # （一）… and demoted 一、… inside a section
     ROW = "row"  # a table row (TAB or pipe separated)
+    PAGE = "page"  # a page number left by PDF text extraction ("— 3 —"): not content
     TEXT = "text"
 
 
@@ -48,12 +49,21 @@ class Section:
 
     @property
     def body_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.stripped]
+        return [line for line in self.lines if line.stripped and line.kind is not LineKind.PAGE]
 
     @property
     def span(self) -> Span:
         end = self.lines[-1].span.end if self.lines else self.heading.span.end
         return Span(self.heading.span.start, end)
+
+
+@dataclass(frozen=True)
+class UncertainSection:
+    """A section not found as a heading, though text that looks like its heading is there."""
+
+    key: int
+    span: Span  # the heading-like text
+    written: str
 
 
 class CellKind(str, Enum):
@@ -131,6 +141,7 @@ class Report:
     title: Line | None = None
     title_year: int | None = None
     year: int | None = None
+    year_source: str | None = None  # "option", "title", "period", "statement" or "filename"
     year_span: Span | None = None
     preamble: tuple[Line, ...] = ()
     sections: tuple[Section, ...] = ()
@@ -140,6 +151,8 @@ class Report:
     layout_markers: Mapping[LayoutName, tuple[Span, ...]] = field(default_factory=dict)  # layout -> where seen
     is_government: bool = False  # a 人民政府's own report (not a department's)
     restarted_headings: tuple[Line, ...] = ()  # 一、二、 reused inside a section
+    inline_tables: tuple[Span, ...] = ()  # tables run together inside lines of text (web-page copies)
+    uncertain_sections: tuple[UncertainSection, ...] = ()  # missing, but something like their heading is there
 
     def section(self, key: int) -> Section | None:
         for section in self.sections:

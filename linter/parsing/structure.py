@@ -13,10 +13,15 @@ from dataclasses import dataclass, replace
 from linter.diagnostics import Span
 from linter.form import SECTION_BY_KEY, SECTION_MATCH_ORDER, cn_number
 from linter.parsing.grammar import parse_lines
-from linter.parsing.model import Line, LineKind, Report, Section
+from linter.parsing.model import Line, LineKind, Report, Section, UncertainSection
 from linter.source import Source
 
 _SECTION_KEYS = tuple((key, re.compile(SECTION_BY_KEY[key].key_words)) for key in SECTION_MATCH_ORDER)
+# Text shaped like a section heading (a numeral, then the section's key words soon after) that
+# was not read as one: its wording is too far from the standard, or it is glued into a paragraph.
+_HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?(?:%s)"
+                                 r"[^\n\t。；;，,]{0,16}" % SECTION_BY_KEY[key].key_words)
+                 for key in SECTION_BY_KEY}
 
 _HEADING = re.compile(
     r"^(?P<lead>[ \u3000]*(?:#{1,6})?[ \u3000]*(?:\*\*)?[ \u3000]*)"
@@ -28,7 +33,20 @@ _HEADING = re.compile(
 _GLUE = re.compile(r"[。：:；;]")
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
-_TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
+# A title names the annual report in words and figures only: no sentence punctuation, no
+# cited document (a preamble sentence "本报告根据《…条例》…年度报告有关事项的通知》" is no title).
+_TITLE_CHARS = r"[\u4e00-\u9fff\d \u3000（）()#*·]"
+_TITLE = re.compile(rf"{_TITLE_CHARS}{{0,60}}?(?:政府信息公开|政务公开|信息公开){_TITLE_CHARS}{{0,30}}?报告"
+                    r"(?![〉》”\"」』>]|格式)")  # not the name of a cited document (〈…年度报告格式〉)
+_TITLE_LINES = 8  # the title is among the first lines (after a web page's header block)
+_SECOND_LINE = 30  # the second line of a title broken in two is short ("年度报告")
+
+# Where the year comes from when the title has none, in this order (see ``_year_from_text``).
+_PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。；;]{0,16}?((?:19|20)\d{2})年1月1日")
+_STATEMENT_YEAR = re.compile(r"本报告[^。；;]{0,40}?((?:19|20)\d{2})年度|((?:19|20)\d{2})年度?[^。；;，,\n\d月]{0,20}?"
+                             r"(?:政府信息公开|政务公开)[^。；;，,]{0,6}?年度报告")
+_FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9])")
+_BLANKS = re.compile(r"[\s\u3000]+")
 
 
 @dataclass(frozen=True)
@@ -49,38 +67,109 @@ def build_report(source: Source, year_override: int | None = None) -> Report:
     sections = [_make_section(lines[start], lines[start + 1:end]) for start, end in zip(bounds, bounds[1:])]
     sections, restarted = _demote_restarted_numbering(sections)
     title_year = title.year if title else None
+    year, year_source = year_override, "option"
+    if year is None and title_year is not None:
+        year, year_source = title_year, "title"
+    if year is None:
+        year, year_source = _year_from_text(source, preamble)
     return Report(
         source=source,
         lines=tuple(lines),
         title=title.line if title else None,
         title_year=title_year,
-        year=year_override if year_override is not None else title_year,
+        year=year,
+        year_source=year_source if year is not None else None,
         year_span=title.year_span if title else None,
         preamble=preamble,
         sections=tuple(sections),
         is_government=title.is_government if title else False,
         restarted_headings=tuple(restarted),
+        uncertain_sections=_uncertain_sections(lines, sections),
     )
 
 
-def _find_title(preamble: tuple[Line, ...]) -> Title | None:
-    """The title is among the first few non-empty lines and names the year."""
-    candidates = [line for line in preamble if line.stripped][:6]
-    for index, line in enumerate(candidates):
-        if not (_TITLE_WORDS.search(line.text) and "报告" in line.text):
+def _uncertain_sections(lines: list[Line], sections: list[Section]) -> tuple[UncertainSection, ...]:
+    """Missing sections whose heading seems to be there all the same (the first such text each)."""
+    present = {section.key for section in sections}
+    prose = [line for line in lines if line.kind in (LineKind.TEXT, LineKind.SUBHEADING)]
+    found = []
+    for key, pattern in _HEADING_LIKE.items():
+        if key in present:
             continue
-        match = _TITLE_YEAR.search(line.text)
+        for line in prose:
+            match = pattern.search(line.text)
+            if match:
+                start = line.span.start + match.start()
+                found.append(UncertainSection(key, Span(start, start + len(match.group().rstrip())),
+                                              match.group().strip()))
+                break
+    return tuple(found)
+
+
+def _year_from_text(source: Source, preamble: tuple[Line, ...]) -> tuple[int | None, str | None]:
+    """The report year when the title has none: the 统计期限, a sentence naming the report's
+    year ("本报告…2024年度", "现公布2024年度政府信息公开工作年度报告"), then the file name."""
+    text = _BLANKS.sub("", source.text)
+    match = _PERIOD_YEAR.search(text)
+    if match:
+        return int(match.group(1)), "period"
+    match = _STATEMENT_YEAR.search(_BLANKS.sub("", "".join(line.text for line in preamble)))
+    if match:
+        return int(match.group(1) or match.group(2)), "statement"
+    name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
+    years = {int(m.group(1)) for m in _FILE_YEAR.finditer(name)}
+    if len(years) == 1:
+        return years.pop(), "filename"
+    return None, None
+
+
+def _find_title(preamble: tuple[Line, ...]) -> Title | None:
+    """The title is among the first non-empty lines and names the report; it may be broken
+    over two lines ("2024 年某某局政府信息公开工作" / "年度报告") or glued to the preamble."""
+    candidates = [line for line in preamble if line.stripped][:_TITLE_LINES]
+    for index, line in enumerate(candidates):
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        found = _title_in(line)
+        if found is None and following is not None and len(following.stripped) <= _SECOND_LINE:
+            found = _title_in(_joined(line, following))
+            lead = len(line.text) - len(line.text.lstrip(" \u3000#*"))
+            if found is not None and (found[0].span.start > line.span.start + lead
+                                      or found[0].span.end <= following.span.start):
+                found = None  # not one title over both lines
+        if found is None:
+            continue
+        title, match = found
+        # The agency's own name may sit on the line before the title.
+        name = title.text[: match.start()] if match else title.text
+        if index and not name.strip("#* \u3000\n"):
+            name = candidates[index - 1].text
         year_span = None
         if match:
-            start = line.span.start + match.start(1)
+            start = title.span.start + match.start(1)
             year_span = Span(start, start + 4)
-        # The agency's own name may sit on the line before the title.
-        name = line.text[: match.start()] if match else line.text
-        if index and not name.strip("#* \u3000"):
-            name = candidates[index - 1].text
-        return Title(line, int(match.group(1)) if match else None, year_span,
-                     name.strip("#* \u3000").endswith("人民政府"))
+        return Title(title, int(match.group(1)) if match else None, year_span,
+                     name.strip("#* \u3000\n").endswith("人民政府"))
     return None
+
+
+def _joined(first: Line, second: Line) -> Line:
+    """Two lines read as one (a title broken in two); the span covers both."""
+    gap = second.span.start - first.span.end
+    return Line(first.kind, Span(first.span.start, second.span.end), first.text + "\n" * max(gap, 0) + second.text)
+
+
+def _title_in(line: Line) -> tuple[Line, re.Match[str] | None] | None:
+    """The title within ``line`` (as a line of its own span) and its year match."""
+    match = _TITLE.search(line.text.replace("\n", ""))
+    if match is None:
+        return None
+    text = line.text
+    # Offsets in the text with the line break of a two-line title taken out.
+    kept = [i for i, ch in enumerate(text) if ch != "\n"]
+    start, end = kept[match.start()], kept[match.end() - 1] + 1
+    lead = len(text[start:end]) - len(text[start:end].lstrip(" \u3000#*"))
+    title = Line(line.kind, Span(line.span.start + start + lead, line.span.start + end), text[start + lead:end])
+    return title, _TITLE_YEAR.search(title.text)
 
 
 def section_key(title: str) -> int | None:

@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import Iterable
 
 from linter.diagnostics import Span
+from linter.parsing import flat
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
 from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
-from linter.parsing.model import LabelIssue, Line, Report, Row, Section, Table, Unreadable
+from linter.parsing.model import LabelIssue, Line, LineKind, Report, Row, Section, Table, Unreadable
 
 _BLOCK_ANCHOR = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _TABLE3_START = re.compile(r"勾稽关系|申请人情况|本年新收")
@@ -36,16 +37,27 @@ def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Re
         (TableKind.REVIEW, report.section(4), lambda section: _read_review(section, layout)),
     )
     tables = {}
+    inline: list[Span] = []
     for kind, section, read in readers:
-        table = read(section) if section is not None else None
+        if section is None:
+            continue
+        run_together = flat.run_together_line(kind, list(section.lines), layout)
+        if run_together is not None:  # a web-page copy: one R002, rows recovered only where certain
+            table = flat.READERS[kind](run_together, layout)
+            inline.append(table.span)
+        else:
+            table = read(section)
         if table is not None:
             tables[kind] = table
     return replace(report, tables=tables, layout=layout_name, expected_layout=expected_layout,
-                   layout_markers={name: tuple(spans) for name, spans in markers.items()})
+                   layout_markers={name: tuple(spans) for name, spans in markers.items()},
+                   inline_tables=tuple(inline))
 
 
 def _split_all(lines: Iterable[Line]) -> list[SplitLine]:
-    return [s for s in (split_line(line) for line in lines if line.stripped) if s is not None]
+    """The cells of every line; page numbers between the pieces of a table are left out."""
+    return [s for s in (split_line(line) for line in lines if line.stripped and line.kind is not LineKind.PAGE)
+            if s is not None]
 
 
 def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, list[Span]]:
@@ -76,7 +88,7 @@ def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, 
 def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -> Table | None:
     anchors = [i for i, s in enumerate(split) if _BLOCK_ANCHOR.search(normalize(s.line.text))]
     if not anchors:
-        return None
+        return _unanchored_disclosure(split, layout)
     span = Span(split[anchors[0]].line.span.start, split[-1].line.span.end)
     table = Table(TableKind.DISCLOSURE, layout.name, span, columns=())
     gaps = _learn_gaps(split, width=None)
@@ -99,6 +111,21 @@ def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -
     return table
 
 
+_DISCLOSURE_LABELS = {normalize(label) for lay in LAYOUTS.values() for block in lay.disclosure
+                      for _, label in (*block.rows, *block.aliases)}
+
+
+def _unanchored_disclosure(split: list[SplitLine], layout: Layout) -> Table | None:
+    """Rows of the table under 二 without its 第二十条第（X）项 block headings: the table is there
+    (no T201), but which block a row belongs to cannot be told from its place (R002)."""
+    rows = [s for s in split if normalize(s.label) in _DISCLOSURE_LABELS and s.has_values]
+    if not rows:
+        return None
+    span = Span(rows[0].line.span.start, rows[-1].line.span.end)
+    return Table(TableKind.DISCLOSURE, layout.name, span, columns=(),
+                 unreadable=[Unreadable(rows[0].line.span, "no-blocks")])
+
+
 def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dict) -> None:
     width = len(block.columns)
     for line in lines:
@@ -111,7 +138,7 @@ def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dic
         shorter = line.with_shorter_label()
         if shorter and _match_row_label(normalize(shorter.label), block.rows, exact_only=True):
             line, label = shorter, normalize(shorter.label)
-        match = _match_row_label(label, block.rows)
+        match = _match_row_label(label, block.rows, aliases=block.aliases)
         if match is None:
             continue
         (row_key, canonical), exact = match
@@ -144,12 +171,16 @@ def _check_header(table: Table, block: BlockDef, line: SplitLine) -> None:
             table.label_issues.append(LabelIssue(cell.span, cell.text, close))
 
 
-def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False):
+def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False,
+                     aliases: tuple[tuple[str, str], ...] = ()):
     for row in rows:
         if label == normalize(row[1]):
             return row, True
     if exact_only:
         return None
+    for key, alias in aliases:  # the row in another wording: read, and its label flagged (T206)
+        if label == normalize(alias):
+            return next(row for row in rows if row[0] == key), False
     best = min(rows, key=lambda r: edit_distance(label, normalize(r[1])))
     distance = edit_distance(label, normalize(best[1]))
     if distance <= max(1, len(best[1]) // 4):
