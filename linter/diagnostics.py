@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.source import Source
 
@@ -23,16 +23,15 @@ class Severity(str, Enum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-@dataclass(frozen=True)
-class Span:
-    """Half-open character range ``[start, end)`` in ``Source.text``."""
+class Span(NamedTuple):
+    """Half-open character range ``[start, end)`` in ``Source.text``.
+
+    A named tuple rather than a dataclass: a report makes tens of thousands of them
+    (every line, label and cell), and a tuple is made several times faster.
+    """
 
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"span ends before it starts: {self.start}..{self.end}")
 
 
 @dataclass(frozen=True)

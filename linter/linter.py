@@ -109,6 +109,9 @@ class Linter:
         self.settings = settings
         self._resolver = Resolver(settings.config, settings.isolated)
         self._choosers: dict[str | None, Callable[[int | None], Pack] | None] = {}
+        # Per file, asked for by every stage: resolved once.
+        self._configs: dict[str, Config] = {}
+        self._selections: dict[str, Selection] = {}
         self._notify = notify or (lambda message: None)
         self._baseline = None
         if settings.baseline:
@@ -123,12 +126,17 @@ class Linter:
         return self.settings.stdin_filename if path == "-" else path
 
     def config_for(self, path: str) -> Config:
-        return self._resolver.for_file(self._name(path))
+        if path not in self._configs:
+            self._configs[path] = self._resolver.for_file(self._name(path))
+        return self._configs[path]
 
     def selection_for(self, path: str) -> Selection:
-        config = self.config_for(path)
-        chosen = parse_codes(self.settings.select) or config.select
-        return Selection(chosen, config.ignore + parse_codes(self.settings.ignore) + config.ignores_for(self._name(path)))
+        if path not in self._selections:
+            config = self.config_for(path)
+            chosen = parse_codes(self.settings.select) or config.select
+            ignored = config.ignore + parse_codes(self.settings.ignore) + config.ignores_for(self._name(path))
+            self._selections[path] = Selection(chosen, ignored)
+        return self._selections[path]
 
     def options_for(self, path: str) -> LintOptions:
         from linter.engine import LintOptions

@@ -55,8 +55,13 @@ class Rule:
         return self.messages.get(DEFAULT) or next(iter(self.messages.values()))
 
     def instantiate(self) -> Check:
+        """The rule's check, made once (checks keep no state between reports)."""
         assert self.check is not None, f"{self.code} is raised by the {self.stage} stage"
-        return load_check_types()[self.check](self.params)
+        check = self.__dict__.get("_instance")
+        if check is None:
+            check = load_check_types()[self.check](self.params)
+            object.__setattr__(self, "_instance", check)
+        return check
 
     def format(self, variant: str, args: typing.Mapping[str, Any]) -> str:
         return self.messages[variant].format_map(args)

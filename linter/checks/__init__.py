@@ -87,6 +87,11 @@ def check_type(name: str):
 
 
 def load_check_types() -> dict[str, type[Check]]:
-    for module in CHECK_MODULES:
-        importlib.import_module(module)
+    if not _LOADED:
+        for module in CHECK_MODULES:
+            importlib.import_module(module)
+        _LOADED.append(True)
     return CHECKS
+
+
+_LOADED: list[bool] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
-from linter.checks.text_search import Compact, compact
+from linter.checks.text_search import Compact, whole
 from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report
 
@@ -22,7 +22,7 @@ _DECREE = re.compile(r"国务院令(?:第)?(\d{2,4})号")
 
 
 def _text(report: Report) -> Compact:
-    return compact(report.source.text)
+    return whole(report)
 
 
 def _anchor(report: Report) -> Span:

@@ -10,13 +10,13 @@ view (``prose``) so their digits never run together with the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from linter.diagnostics import Span
 from linter.parsing.model import Line, LineKind, Report
 
-_DROP = set(" \t\r\n\u3000\u00a0*#")
 SENTENCE_END = "。！？!?"  # where a separator between prose runs is not needed
 
 
@@ -34,6 +34,9 @@ class Compact:
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
 
+_KEPT = re.compile(r"[^ \t\r\n\u3000\u00a0*#]+")  # the characters a compact view keeps, in runs
+
+
 def compact(text: str, ranges: Iterable[tuple[int, ...]] | None = None, separator: str = "。") -> Compact:
     """Compact ``text`` (or only ``ranges`` of it, joined by ``separator``).
 
@@ -42,19 +45,16 @@ def compact(text: str, ranges: Iterable[tuple[int, ...]] | None = None, separato
     """
     if ranges is None:
         ranges = [(0, len(text))]
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
     for start, end, *glued in ranges:
-        if chars and chars[-1] not in SENTENCE_END and separator and not (glued and glued[0] is False):
-            chars.append(separator)
+        if parts and parts[-1][-1] not in SENTENCE_END and separator and not (glued and glued[0] is False):
+            parts.append(separator)
             offsets.append(offsets[-1])
-        for i in range(start, end):
-            char = text[i]
-            if char in _DROP:
-                continue
-            chars.append(char)
-            offsets.append(i)
-    return Compact("".join(chars), tuple(offsets))
+        for match in _KEPT.finditer(text, start, end):  # runs of kept characters, not one by one
+            parts.append(match.group())
+            offsets.extend(range(match.start(), match.end()))
+    return Compact("".join(parts), tuple(offsets))
 
 
 def _runs(lines: Iterable[Line]) -> list[tuple[int, ...]]:
@@ -99,12 +99,33 @@ def _without(runs: list[tuple[int, ...]], holes: Iterable) -> list[tuple[int, ..
     return runs
 
 
-def prose(report: Report, lines: Iterable[Line] | None = None) -> Compact:
+def prose(report: Report, lines: Sequence[Line] | None = None) -> Compact:
     """The compact prose of ``lines`` (default: the whole report), table rows left out.
 
     Tables that a web-page copy runs together with the text are left out too, so
-    that their digits never read as figures of a sentence.
+    that their digits never read as figures of a sentence.  Built once per report and
+    stretch of lines, however many checks ask.
     """
-    if lines is None:
-        lines = report.lines
-    return compact(report.source.text, _without(_runs(lines), report.inline_tables))
+    key = None if lines is None else (lines[0].span.start, lines[-1].span.end, len(lines)) if lines else ()
+    return _memo(report, ("prose", key), lambda: compact(
+        report.source.text, _without(_runs(report.lines if lines is None else lines), report.inline_tables)))
+
+
+def whole(report: Report) -> Compact:
+    """The compact view of the whole text, tables included (citations may sit in a table note)."""
+    return _memo(report, ("whole",), lambda: compact(report.source.text))
+
+
+_views: tuple[Report | None, dict] = (None, {})
+
+
+def _memo(report: Report, key: tuple, build: Callable[[], Compact]) -> Compact:
+    """The views of the report being checked (only the latest report is kept)."""
+    global _views
+    owner, views = _views
+    if owner is not report:
+        _views = (report, {})
+        views = _views[1]
+    if key not in views:
+        views[key] = build()
+    return views[key]

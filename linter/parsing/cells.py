@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from linter.diagnostics import Span
 from linter.parsing.model import Cell, CellKind, Line, LineKind
@@ -42,7 +43,7 @@ class RawCell:
 
     @property
     def value_like(self) -> bool:
-        return bool(self.text) and (_NUMBER.match(self.text) is not None or self.text in _PLACEHOLDERS)
+        return _value_like(self.text)
 
 
 @dataclass
@@ -95,6 +96,11 @@ def cell_positions_of(source: Source) -> Iterator[None]:
 def _own_cells(cells: list[RawCell]) -> list[RawCell]:
     merged = _MERGED.get()
     return [cell for cell in cells if cell.span.start not in merged] if merged else cells
+
+
+@lru_cache(maxsize=4096)  # cell texts repeat ("0", "1", "/"): each is classified once
+def _value_like(text: str) -> bool:
+    return bool(text) and (_NUMBER.match(text) is not None or text in _PLACEHOLDERS)
 
 
 def split_line(line: Line) -> SplitLine | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
+from lark import Lark, Token, Transformer
 
 from linter.data import read_data
 from linter.diagnostics import Span
@@ -39,7 +39,37 @@ def build_parser(strict: bool = False, cache: bool = True) -> Lark:
         folder = user_folder()
         folder.mkdir(parents=True, exist_ok=True)
         where = str(folder / f"lark-{hashlib.sha256(text.encode()).hexdigest()[:16]}.cache")
-    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True, strict=strict, cache=where)
+    # The tree is never built: the transformer runs as the parser reduces (LALR), and every
+    # position comes from the tokens themselves, so no positions are propagated.
+    return Lark(text, parser="lalr", lexer="contextual", strict=strict, cache=where, transformer=_Items())
+
+
+class _Items(Transformer):
+    """Each item of the grammar as ``(kind, token)``; preamble and sections as lists of them."""
+
+    def heading(self, children: list) -> tuple[str, Token]:
+        return "heading", children[0]
+
+    def subheading(self, children: list) -> tuple[str, Token]:
+        return "subheading", children[0]
+
+    def page(self, children: list) -> tuple[str, Token]:
+        return "page", children[0]
+
+    def row(self, children: list) -> tuple[str, Token]:
+        return "row", children[0]
+
+    def text(self, children: list) -> tuple[str, Token]:
+        return "text", children[0]
+
+    def preamble(self, children: list) -> list:
+        return children
+
+    def section(self, children: list) -> list:
+        return children
+
+    def start(self, children: list) -> list:
+        return [item for part in children if isinstance(part, list) for item in part]
 
 
 @lru_cache(maxsize=1)
@@ -83,19 +113,14 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
         return offset - bisect.bisect_right(inserted, offset - 1)
 
-    tree = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
+    items = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
     lines: list[Line] = []
     section_starts: list[int] = []
-    for part in tree.children:
-        if not isinstance(part, Tree):
-            continue
-        for item in part.children if part.data in ("preamble", "section") else ():
-            token = item.children[0]
-            assert isinstance(token, Token)
-            if item.data == "heading":
-                section_starts.append(len(lines))
-            span = Span(original(token.start_pos), original(token.end_pos))
-            lines.append(Line(LineKind(item.data), span, str(token)))
+    for kind, token in items:
+        if kind == "heading":
+            section_starts.append(len(lines))
+        span = Span(original(token.start_pos), original(token.end_pos)) if breaks else Span(token.start_pos, token.end_pos)
+        lines.append(Line(LineKind(kind), span, str(token)))
     return _pipe_tables(lines, text), section_starts
 
 

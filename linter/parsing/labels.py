@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _PUNCT = str.maketrans({
     "（": "(", "）": ")", "．": ".", "、": "、", "，": ",", "：": ":", "；": ";",
@@ -16,6 +17,7 @@ _PUNCT = str.maketrans({
 })
 _SPACES = re.compile(r"[\s\u3000*#|]+")
 
+@lru_cache(maxsize=8192)  # labels repeat across rows and reports: each is normalized once
 def normalize(text: str) -> str:
     """The comparison key of a label."""
     return _SPACES.sub("", text.translate(_PUNCT))

@@ -26,15 +26,17 @@ _TABLE3_START = re.compile(r"勾稽关系|申请人情况|本年新收")
 def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Report:
     """The report with its tables read; ``expected_layout`` is what the report year's pack requires."""
     disclosure_section = report.section(2)
-    split2 = _split_all(disclosure_section.lines) if disclosure_section else []
-    markers = _layout_markers(split2, report)
+    # Each section's lines are split into cells once, whatever reads them after.
+    splits = {key: _split_all(section.lines) if (section := report.section(key)) else [] for key in (2, 3, 4)}
+    split2 = splits[2]
+    markers = _layout_markers(split2, splits[3])
     found = [name for name, spans in markers.items() if spans]
     layout_name = found[0] if len(found) == 1 else expected_layout or LayoutName.V2021
     layout = LAYOUTS[layout_name]
     readers = (
         (TableKind.DISCLOSURE, disclosure_section, lambda section: _read_disclosure(split2, section, layout)),
-        (TableKind.APPLICATIONS, report.section(3), lambda section: _read_applications(section, layout)),
-        (TableKind.REVIEW, report.section(4), lambda section: _read_review(section, layout)),
+        (TableKind.APPLICATIONS, report.section(3), lambda section: _read_applications(splits[3], layout)),
+        (TableKind.REVIEW, report.section(4), lambda section: _read_review(splits[4], layout)),
     )
     tables = {}
     inline: list[Span] = []
@@ -60,8 +62,8 @@ def _split_all(lines: Iterable[Line]) -> list[SplitLine]:
             if s is not None]
 
 
-def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, list[Span]]:
-    """Where labels that exist in only one of the two formats occur."""
+def _layout_markers(split: list[SplitLine], applications: list[SplitLine]) -> dict[LayoutName, list[Span]]:
+    """Where labels that exist in only one of the two formats occur (in table 二, and in table 三's rows)."""
     markers: dict[LayoutName, list[Span]] = {name: [] for name in LAYOUTS}
     for line in split:
         text = normalize(line.line.text)
@@ -72,14 +74,12 @@ def _layout_markers(split: list[SplitLine], report: Report) -> dict[LayoutName, 
                     markers[name].append(line.line.span)
                     break
     # 2019's (六)其他处理 is a single data row; 2021 splits it into three.
-    applications = report.section(3)
-    if applications:
-        for line in _split_all(applications.lines):
-            label = normalize(line.label)
-            if re.search(r"其他处理$", label) and line.has_values:
-                markers[LayoutName.V2019].append(line.line.span)
-            elif re.search(r"逾期不补正|缴纳费", label):
-                markers[LayoutName.V2021].append(line.line.span)
+    for line in applications:
+        label = normalize(line.label)
+        if re.search(r"其他处理$", label) and line.has_values:
+            markers[LayoutName.V2019].append(line.line.span)
+        elif re.search(r"逾期不补正|缴纳费", label):
+            markers[LayoutName.V2021].append(line.line.span)
     return markers
 
 
@@ -203,8 +203,7 @@ def _learn_gaps(split: list[SplitLine], width: int | None) -> dict:
 
 # --- table under 三 -------------------------------------------------------------------------
 
-def _read_applications(section: Section, layout: Layout) -> Table | None:
-    split = _split_all(section.lines)
+def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
     start = next((i for i, s in enumerate(split) if _TABLE3_START.search(normalize(s.line.text))
                   or (s.gridded and s.has_values)), None)
     if start is None:
@@ -297,8 +296,7 @@ def _add_row(table: Table, rowdef, line: SplitLine, cells, width: int) -> None:
 
 # --- table under 四 -------------------------------------------------------------------------
 
-def _read_review(section: Section, layout: Layout) -> Table | None:
-    split = _split_all(section.lines)
+def _read_review(split: list[SplitLine], layout: Layout) -> Table | None:
     width = len(REVIEW_COLUMNS)
     data = [s for s in split if not normalize(s.label) and (
         sum(c.value_like for c in s.after) >= 5 or (s.gridded and len(s.after) >= width - 1))]
