@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -32,8 +33,9 @@ _LEADING_VALUES = re.compile(r"^[ \u3000]*(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)(?
 _MERGED: ContextVar[frozenset[int] | None] = ContextVar("merged_cells", default=None)
 
 
-@dataclass
-class RawCell:
+class RawCell(NamedTuple):
+    """A cell's text as written and where it is (a tuple: a report has thousands of them)."""
+
     text: str
     span: Span
 
@@ -127,11 +129,15 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
     cells: list[RawCell] = []
     pos = start
     for part in parts:
-        lead = len(part) - len(part.lstrip(" \u3000"))
         content = part.strip(" \u3000")
-        cells.append(RawCell(content, Span(pos + lead, pos + lead + len(content))))
+        if content:
+            at = pos + part.index(content[0])
+            cells.append(RawCell(content, Span(at, at + len(content))))
+        else:
+            at = pos + len(part) - len(part.lstrip(" \u3000"))
+            cells.append(RawCell("", Span(at, at)))
         pos += len(part) + sep_len
-    first_value = next((i for i, c in enumerate(cells) if c.value_like), len(cells))
+    first_value = next((i for i, c in enumerate(cells) if _value_like(c.text)), len(cells))
     label_indices = [i for i in range(first_value) if not cells[i].blank]
     last_label = label_indices[-1] if label_indices else -1
     label_cells = [cells[i] for i in label_indices]
