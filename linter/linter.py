@@ -168,13 +168,22 @@ class Linter:
                 project: dict[str, Sequence[Finding]] | None = None) -> FileResult:
         """One file through every per-file stage (``data``: its content, already read;
         ``project``: findings of the project checks to raise in it, by code)."""
+        from linter.budget import OverBudget, time_budget
+
         name = self._name(path)
         options = self.options_for(path)
-        if data is not None or path == "-":
-            result = _engine().lint_bytes(name, data or b"", options, project)
-            result.from_stdin = path == "-"
-        else:
-            result = _engine().lint_path(path, options, project)
+        engine = _engine()
+        try:
+            with time_budget(self.settings.timeout):
+                if data is not None or path == "-":
+                    result = engine.lint_bytes(name, data or b"", options, project)
+                else:
+                    result = engine.lint_path(path, options, project)
+        except OverBudget:
+            from linter.readers import ReadError
+
+            result = engine.read_failure(name, ReadError(timeout_reason(self.settings.timeout)), options)
+        result.from_stdin = path == "-"
         if self.settings.fix and not result.read_failed and not result.from_stdin:
             result = self._fix(result, options, project)
         self._apply_file_stages(result)
@@ -252,7 +261,9 @@ class Linter:
 
             global _RUN
             _RUN = run  # forked workers inherit it; spawned ones rebuild it in _start_worker
-            pool: Pool[str, Outcome] = Pool(self.settings.jobs, _work, _failed, timeout=self.settings.timeout,
+            # The worker keeps the budget itself (linter.budget); the pool's watch, a little later, is
+            # for what a timer cannot interrupt (a long call inside a C library).
+            pool: Pool[str, Outcome] = Pool(self.settings.jobs, _work, _failed, timeout=self.settings.timeout + 2,
                                             memory=self.settings.memory, initializer=_start_worker,
                                             initargs=(self.settings, fmt, options, cache))
             yield from pool.map(files)
@@ -399,7 +410,7 @@ def _failed(path: str, why: str) -> Outcome:
     """A file whose worker ran out of time or memory, or died: its R001."""
     assert _RUN is not None
     linter = _RUN.linter
-    reason = {"timeout": f"处理超时（超过 {linter.settings.timeout:g} 秒），已跳过；文件可能过于复杂或已损坏",
+    reason = {"timeout": timeout_reason(linter.settings.timeout),
               "memory": _engine().OUT_OF_MEMORY,
               "crashed": "处理这个文件的进程意外退出，已跳过（可能超出内存）"}.get(why)
     from linter.readers import ReadError
@@ -411,6 +422,10 @@ def _failed(path: str, why: str) -> Outcome:
         result = _engine().read_failure(linter._name(path), ReadError(reason), options)
     linter._apply_file_stages(result)
     return _RUN._outcome(result)
+
+
+def timeout_reason(seconds: float) -> str:
+    return f"处理超时（超过 {seconds:g} 秒），已跳过；文件可能过于复杂或已损坏"
 
 
 def usable_cores() -> int:

@@ -140,3 +140,15 @@ def test_stdin_and_a_single_file_run_in_this_process(capsys, monkeypatch):
 
     monkeypatch.setattr(linter.pool.Pool, "map", lambda *a: pytest.fail("no worker for a single file"))
     assert run(capsys, "-j", "2", EXAMPLES / "2024-yunxi-transport.txt")[0] == 0
+
+
+def test_a_file_over_its_time_in_this_process_is_r001_too(capsys, tmp_path, monkeypatch):
+    for name in ("a.txt", "hostile.txt"):
+        shutil.copy(EXAMPLES / "defects" / "tables.txt", tmp_path / name)
+    _slow_when_named(monkeypatch, "hostile", lambda: time.sleep(60))
+    started = time.monotonic()
+    code, out, err = run(capsys, "--format", "json", "-j", "1", "--timeout", "1", tmp_path)
+    assert time.monotonic() - started < 10 and code == 2
+    files = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
+    assert [d["code"] for d in files["hostile.txt"]] == ["R001"] and "超时" in files["hostile.txt"][0]["message"]
+    assert "T301" in [d["code"] for d in files["a.txt"]]
