@@ -59,12 +59,11 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     a line break inserted before each, and every span is mapped back to ``text``.
     """
     breaks = sorted({m.end() for m in _GLUED_BEFORE.finditer(text)} | {m.end() for m in _GLUED_AFTER.finditer(text)})
-    parsed = text
-    for offset in reversed(breaks):
-        parsed = parsed[:offset] + "\n" + parsed[offset:]
+    parsed = "\n".join(text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)]))
+    shifted = [b + i for i, b in enumerate(breaks)]  # where each inserted break sits in ``parsed``
 
     def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
-        return offset - bisect.bisect_right([b + i for i, b in enumerate(breaks)], offset - 1)
+        return offset - bisect.bisect_right(shifted, offset - 1)
 
     tree = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
     lines: list[Line] = []
