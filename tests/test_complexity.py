@@ -163,3 +163,18 @@ def test_the_shapes_reach_the_code_they_target():
     assert "N702" in codes("breakdowns") and "N704" in codes("percentages")
     assert [m.reason for m in inline_marks("<!-- nianbao-lint: disable=T1 原因：已复核 -->\n" * 3)] == ["已复核"] * 3
     assert inline_marks("<!-- nianbao-lint: disable=T303 a a") == []
+
+
+def test_a_breakdown_ends_where_the_next_one_begins():
+    """The one behaviour the linear rewrite changed: "其中" parts stop at the next 其中 of the sentence.
+
+    Before, the first breakdown also summed the second one's parts (4+6+2+4 ≠ 10, a false N702),
+    and a sentence of n breakdowns made n findings of up to n parts each.
+    """
+    def n702(prose: str) -> list[str]:
+        result = lint_bytes("report.txt", (HEAD + prose + "\n").encode("utf-8"))
+        return [d.message for d in result.diagnostics if d.code == "N702"]
+
+    assert n702("共受理申请10件，其中自然人4件、法人6件，其中企业2件、社会组织4件。") == []
+    assert n702("共受理申请10件，其中自然人4件、法人5件。") == ["合计 10 与分项之和 9（4+5）不符"]
+    assert n702("共受理申请10件，其中自然人4件、法人6件，其中企业2件、社会组织3件。") == ["合计 6 与分项之和 5（2+3）不符"]
