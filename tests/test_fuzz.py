@@ -99,7 +99,7 @@ class Campaign:
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{self.kind}-{len(self.crashes):04d}"
         (folder / f"{name}{suffix}").write_bytes(data)
-        (folder / f"{name}.txt").write_text(
+        (folder / f"{name}.traceback").write_text(
             f"--format {output_format}\n" + "".join(traceback.format_exception(error)), encoding="utf-8")
         self.crashes.append(name)
 
@@ -137,3 +137,18 @@ def test_html_reader_and_lint(campaign, file, output_format):
 @given(docx_files(), st.sampled_from(FORMATS))
 def test_docx_reader_and_lint(campaign, file, output_format):
     campaign.check(*file, output_format)
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_found_by_fuzzing_a_count_of_hundreds_of_digits(digits):
+    """A 400-digit "count" overflowed a float division in N702 and 5,000 digits exceeded int()'s
+    limit: both made the whole file an internal error.  A count has at most 15 digits."""
+    from linter.engine import lint_bytes
+
+    head = "# 2023年政府信息公开工作年度报告\n## 一、总体情况\n"
+    for prose in (f"共{'9' * digits}条，其中1条、2条。", f"共9条，其中{'9' * digits}条、2条。", f"共{'9' * digits}件，1件，占50%。"):
+        codes = [d.code for d in lint_bytes("report.txt", (head + prose + "\n").encode("utf-8")).diagnostics]
+        assert "R001" not in codes and "N702" not in codes and "N704" not in codes
+    counted = lint_bytes("report.txt", (head + "共100000000000004条，其中100000000000001条、2条。\n").encode("utf-8"))
+    assert [d.message for d in counted.diagnostics if d.code == "N702"] == \
+        ["合计 100000000000004 与分项之和 100000000000003（100000000000001+2）不符"]

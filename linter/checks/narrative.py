@@ -244,7 +244,8 @@ class NarrativeTableMismatch(Check):
 
 # ---------------------------------------------------------------- sums inside the prose
 
-_COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|篇|份)(?!\d)")
+# At most 15 digits: a longer run is no count (and int() refuses 4301 digits, float division 310).
+_COUNT = re.compile(r"(?<![\d.])(\d{1,15})(条|件|篇|份)(?!\d)")
 _CHANNELS = (
     ("微信", re.compile(r"微信公众号|公众号|微信")),
     ("微博", re.compile(r"微博")),
