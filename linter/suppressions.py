@@ -14,6 +14,7 @@ the finding is on, and the reason.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,8 @@ MARKDOWN = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*nianbao-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9,，\s]*?[A-Za-z0-9])"
                       r"(?:\s+(.*?))?\s*-->", re.S)
 _REASON_PREFIX = re.compile(r"^(原因|理由|reason)\s*[:：]?\s*", re.I)
+_NON_SPACE = re.compile(r"\S")
+_BEFORE_BLANK_LINE = re.compile(r"\n(?=[^\S\n]*(?:\n|\Z))")
 
 
 @dataclass
@@ -44,29 +47,89 @@ class Mark:
             self.scope.start <= diagnostic.span.start <= self.scope.end
 
 
-def _next_block(text: str, offset: int) -> Span:
-    """From ``offset`` to the end of the next run of non-blank lines."""
-    lines = text[offset:].split("\n")
-    position, start, seen = offset, offset, False
-    for line in lines:
-        if line.strip():
-            if not seen:
-                start, seen = position, True
-        elif seen:
-            return Span(start, position)
-        position += len(line) + 1
-    return Span(start, len(text))
+def _next_block(text: str, offset: int, known: Span | None = None) -> Span:
+    """From ``offset`` to the end of the next run of non-blank lines.
+
+    ``known`` is the block found for an earlier offset: a block starting inside it ends where
+    it ends, so that many comments in one long block do not each scan it to its end.
+    """
+    first = _NON_SPACE.search(text, offset)
+    if first is None:
+        return Span(offset, len(text))
+    line_break = text.rfind("\n", offset, first.start())
+    start = offset if line_break == -1 else line_break + 1
+    if known is not None and known.start <= start < known.end:
+        return Span(start, known.end)
+    blank = _BEFORE_BLANK_LINE.search(text, start)
+    return Span(start, blank.end() if blank else len(text))
+
+
+def _comments(text: str):
+    """The matches of ``_COMMENT``, each tried only up to the first "-->" after its "<!--".
+
+    A comment ends there anyway; without the bound, the lazy reason of an unclosed comment
+    rescans the rest of the file from every "<!--".
+    """
+    pos, end = 0, -1
+    while (start := text.find("<!--", pos)) != -1:
+        if end < start + 4:
+            end = text.find("-->", start + 4)
+            if end == -1:
+                return
+        match = _COMMENT.match(text, start, end + 3)
+        if match:
+            yield match
+        pos = match.end() if match else start + 1
 
 
 def inline_marks(text: str) -> list[Mark]:
     marks = []
-    for match in _COMMENT.finditer(text):
+    block: Span | None = None
+    for match in _comments(text):
         kind, raw_codes, reason = match.group(1), match.group(2), (match.group(3) or "").strip()
         codes = tuple(c.strip().upper() for c in re.split(r"[,，\s]+", raw_codes) if c.strip())
         reason = _REASON_PREFIX.sub("", reason).strip()
-        scope = Span(0, len(text)) if kind == "disable-file" else _next_block(text, match.end())
+        if kind == "disable-file":
+            scope = Span(0, len(text))
+        else:
+            scope = block = _next_block(text, match.end(), block)
         marks.append(Mark(codes, Span(match.start(), match.end()), scope, reason))
     return marks
+
+
+def _first_covering(active: list[Mark]):
+    """A function giving the first of ``active`` that covers a diagnostic, without trying them all.
+
+    Per code, block scopes come in text order (their starts and ends never decrease), so the
+    first one reaching a position is found by bisection; a file scope (it starts before its
+    comment ends) covers every position.
+    """
+    files: dict[str, int] = {}
+    blocks: dict[str, tuple[list[int], list[Mark], list[int]]] = {}
+    for index, mark in enumerate(active):
+        for code in mark.codes:
+            if mark.scope.start < mark.span.end:
+                files.setdefault(code, index)
+            else:
+                ends, marks, indices = blocks.setdefault(code, ([], [], []))
+                ends.append(mark.scope.end)
+                marks.append(mark)
+                indices.append(index)
+
+    def first(diagnostic: Diagnostic) -> Mark | None:
+        at = diagnostic.span.start
+        found = []
+        for length in range(1, len(diagnostic.code) + 1):
+            code = diagnostic.code[:length]
+            if code in files and 0 <= at <= active[files[code]].scope.end:
+                found.append(files[code])
+            ends, marks, indices = blocks.get(code, ((), (), ()))
+            i = bisect.bisect_left(ends, at)
+            if i < len(ends) and marks[i].scope.start <= at:
+                found.append(indices[i])
+        return active[min(found)] if found else None
+
+    return first
 
 
 def apply_inline(result: FileResult, config: Config) -> None:
@@ -89,8 +152,9 @@ def apply_inline(result: FileResult, config: Config) -> None:
         else:
             active.append(mark)
     kept = []
+    first_covering = _first_covering(active)
     for diagnostic in result.diagnostics:
-        mark = next((m for m in active if m.covers(diagnostic)), None)
+        mark = first_covering(diagnostic)
         if mark is None:
             kept.append(diagnostic)
         else:
@@ -180,12 +244,23 @@ def apply_waivers(result: FileResult, waivers: Waivers) -> None:
     if not mine:
         return
     text = result.source.text
+    starts = result.source.line_starts
+    said: dict[tuple[int, int, int], bool] = {}
+
+    def mentions(line_start: int, line_end: int, index: int) -> bool:
+        """Waiver ``index``'s text is on these lines; searched once per lines, not per diagnostic."""
+        key = (line_start, line_end, index)
+        if key not in said:
+            said[key] = mine[index].text in text[line_start:line_end]
+        return said[key]
+
     kept = []
     for diagnostic in result.diagnostics:
-        line_start = text.rfind("\n", 0, diagnostic.span.start) + 1
-        line_end = text.find("\n", diagnostic.span.end)
-        context = text[line_start: len(text) if line_end == -1 else line_end]
-        waiver = next((w for w in mine if diagnostic.code.startswith(w.code) and w.text in context), None)
+        line_start = starts[bisect.bisect_right(starts, diagnostic.span.start) - 1]
+        after = bisect.bisect_left(starts, diagnostic.span.end + 1)  # the line break ending the span's line
+        line_end = starts[after] - 1 if after < len(starts) else len(text)
+        waiver = next((w for i, w in enumerate(mine)
+                       if diagnostic.code.startswith(w.code) and mentions(line_start, line_end, i)), None)
         if waiver is None:
             kept.append(diagnostic)
         else:

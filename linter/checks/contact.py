@@ -8,6 +8,7 @@ number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -19,6 +20,8 @@ from linter.parsing.model import Report
 
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _DASH = "-—–－~"
 _D = r"\-—–－~"  # the same, for use inside a character class
 _LANDLINE = re.compile(rf"0\d{{2,3}}[{_D}]?\d{{7,8}}(?:[{_D}转]\d{{1,5}})?")
@@ -35,9 +38,11 @@ _ADDRESS_LABEL = re.compile(r"(?:通讯地址|联系地址|办公地址|地址|�
 
 def _trim(number: str) -> str:
     """A labelled number without a closing bracket or dash that belongs to the sentence."""
-    while number and (number[-1] in _DASH or (number[-1] in ")）" and not any(c in number for c in "(（"))):
-        number = number[:-1]
-    return number
+    opened = any(c in number for c in "(（")  # trimming never removes an opening bracket
+    end = len(number)  # cut once: a copy per trimmed character is quadratic
+    while end and (number[end - 1] in _DASH or (number[end - 1] in ")）" and not opened)):
+        end -= 1
+    return number[:end]
 
 
 def _valid_phone(number: str) -> bool:
@@ -52,17 +57,40 @@ class Contact:
 
 
 def _outside(ranges: list[tuple[int, int]], start: int) -> bool:
-    return not any(a <= start < b for a, b in ranges)
+    """``ranges`` are sorted and disjoint (matches of one pattern): only the last one starting at or before counts."""
+    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    return index < 0 or start >= ranges[index][1]
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    """The spans ``_EMAIL.finditer`` finds, in linear time: each try starts from an "@".
+
+    The regex itself retries from every letter of a long word and is quadratic.
+    """
+    found: list[tuple[int, int]] = []
+    pos = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > pos and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(text, at + 1) if start < at else None
+        if domain:
+            found.append((start, domain.end()))
+            pos = domain.end()
+        at = text.find("@", max(at + 1, pos))
+    return found
 
 
 def find_contact(view: Compact) -> Contact:
     text = view.text
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    emails = _emails(text)
     phones = [(m.start(1), m.end(1)) for m in _PHONE_LABEL.finditer(text)
               if _outside(urls, m.start(1)) and _outside(emails, m.start(1))]
+    labelled = set(phones)
     phones += [(m.start(), m.end()) for m in _FREE_LANDLINE.finditer(text)
-               if _outside(urls, m.start()) and _outside(emails, m.start()) and (m.start(), m.end()) not in phones]
+               if _outside(urls, m.start()) and _outside(emails, m.start()) and (m.start(), m.end()) not in labelled]
     addresses = [(m.start(), m.end()) for m in _ADDRESS_LABEL.finditer(text)]
     return Contact(sorted(phones), emails, addresses)
 

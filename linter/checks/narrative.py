@@ -9,9 +9,11 @@ out) and map back to real spans.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from linter.checks import Check, Finding, Pointer, check_type
@@ -147,14 +149,31 @@ def _zero_items(words: str) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     return items
 
 
+@lru_cache(maxsize=4)
+def _positions(text: str, pattern: str) -> list[int]:
+    """Where ``pattern`` starts in ``text``, found once per text so that each match can bisect."""
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
 def _upheld_groups(match: re.Match[str]) -> tuple[int, ...]:
-    """The groups a "均获维持" speaks of: the nearest clause before it that names 复议 or 诉讼."""
+    """The groups a "均获维持" speaks of: the nearest clause before it that names 复议 or 诉讼.
+
+    That clause holds the last 复议/诉讼 between the sentence start and the match; it is
+    found by bisection, since scanning back from every match is quadratic in a long sentence.
+    """
     text = match.string
-    start = max(text.rfind(c, 0, match.start()) for c in "。；;") + 1
-    for clause in reversed(re.split(r"[，,]", text[start:match.end()])):
-        if "复议" in clause or "诉讼" in clause:
-            return _review_groups(clause)
-    return (0, 1, 2)
+    stops = _positions(text, "[。；;]")
+    index = bisect.bisect_left(stops, match.start())
+    start = stops[index - 1] + 1 if index else 0
+    names = _positions(text, "复议|诉讼")
+    index = bisect.bisect_right(names, match.end() - 2) - 1
+    if index < 0 or names[index] < start:
+        return (0, 1, 2)
+    commas = _positions(text, "[，,]")
+    at = bisect.bisect_left(commas, names[index])
+    clause_start = max(start, commas[at - 1] + 1) if at else start
+    clause_end = min(match.end(), commas[at]) if at < len(commas) else match.end()
+    return _review_groups(text[clause_start:clause_end])
 
 
 _CLAIMS = (
@@ -201,10 +220,24 @@ def _disclosure_row(match: re.Match[str]) -> str:
     return "20.1/rules" if match.group("what") == "规章" else "20.1/normative"
 
 
-def _sentence_at(view: Compact, index: int) -> str:
-    start = max(view.text.rfind(c, 0, index) for c in "。！？") + 1
-    ends = [i for i in (view.text.find(c, index) for c in "。！？") if i >= 0]
-    return view.text[start:min(ends) if ends else len(view.text)]
+class _Sentences:
+    """The sentence (up to 。！？) around an offset; each sentence is searched once per pattern.
+
+    Many claims in one long sentence would otherwise rescan it for every claim.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stops = _positions(text, "[。！？]")
+        self._found: dict[tuple[str, int], bool] = {}
+
+    def search(self, pattern: str, index: int) -> bool:
+        at = bisect.bisect_left(self.stops, index)
+        start = self.stops[at - 1] + 1 if at else 0
+        if (pattern, start) not in self._found:
+            end = self.stops[at] if at < len(self.stops) else len(self.text)
+            self._found[pattern, start] = re.search(pattern, self.text[start:end]) is not None
+        return self._found[pattern, start]
 
 
 def _includes_carried(report: Report, said: Decimal) -> dict[str, str] | None:
@@ -231,6 +264,7 @@ class NarrativeTableMismatch(Check):
 
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
+        sentences = _Sentences(view.text)
         seen: set[int] = set()
         for claim in _CLAIMS:
             for match in claim.pattern.finditer(view.text):
@@ -239,7 +273,7 @@ class NarrativeTableMismatch(Check):
                 number = match.groupdict().get("n")
                 if number is not None and _NEG.search(view.text[max(0, match.start() - 3):match.start()]):
                     continue
-                if claim.context and not re.search(claim.context, _sentence_at(view, match.start())):
+                if claim.context and not sentences.search(claim.context, match.start()):
                     continue
                 quantity = claim.quantity(report, match)
                 if quantity is None:
@@ -251,7 +285,7 @@ class NarrativeTableMismatch(Check):
                 at = (match.start("n"), match.end("n")) if number is not None else (match.start(), match.end())
                 verb = match.groupdict().get("verb") or ""
                 parts = _includes_carried(report, said) if verb else None
-                if parts and _CARRIED_INCLUDED.search(_sentence_at(view, match.start())):
+                if parts and sentences.search(_CARRIED_INCLUDED.pattern, match.start()):
                     continue  # "共受理22件（含上年结转2件）" says what it counts
                 args = {"said": view.text[match.start():match.end()], "implies": fmt(said),
                         "table": fmt(quantity.value), **quantity.names}
@@ -265,7 +299,8 @@ class NarrativeTableMismatch(Check):
 
 # ---------------------------------------------------------------- sums inside the prose
 
-_COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|篇|份)(?!\d)")
+# At most 15 digits: a longer run is no count (and int() refuses 4301 digits, float division 310).
+_COUNT = re.compile(r"(?<![\d.])(\d{1,15})(条|件|篇|份)(?!\d)")
 _CHANNELS = (
     ("微信", re.compile(r"微信公众号|公众号|微信")),
     ("微博", re.compile(r"微博")),
@@ -303,32 +338,43 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
     """Totals with their parts: "共N条，其中A条、B条…" and per-channel breakdowns."""
     text = view.text
     sentences = list(_pieces(text, 0, "。；;"))
-    # 1. "…N条，其中A条、B条…" within one sentence.
+    # 1. "…N条，其中A条、B条…" within one sentence.  The parts end at the next 其中 (which breaks
+    # down a part): each count then belongs to one sum and the findings stay linear in the text.
     for base, sentence in sentences:
-        for where in re.finditer(r"其中[：:]?", sentence):
-            before = list(_COUNT.finditer(sentence, 0, where.start()))
-            if not before or not re.fullmatch(r"[，,：:]?", sentence[before[-1].end():where.start()]):
+        counts = list(_COUNT.finditer(sentence))
+        starts, ends = [m.start() for m in counts], [m.end() for m in counts]
+        wheres = list(re.finditer(r"其中[：:]?", sentence))
+        for where, following in zip(wheres, [*wheres[1:], None]):
+            index = bisect.bisect_right(ends, where.start())
+            if not index or where.start() - ends[index - 1] > 1 or \
+                    not re.fullmatch(r"[，,：:]?", sentence[ends[index - 1]:where.start()]):
                 continue
-            parts = list(_COUNT.finditer(sentence, where.end()))
+            stop = following.start() if following else len(sentence)
+            parts = counts[bisect.bisect_left(starts, where.end()):bisect.bisect_right(ends, stop)]
             if len(parts) < 2 or re.search(r"等$", sentence[parts[-1].end():parts[-1].end() + 1]):
                 continue
-            yield Sum(before[-1], tuple(parts), base, tuple(base for _ in parts))
-    # 2. a clause naming several channels and one count, its parts given per channel later on.
+            yield Sum(counts[index - 1], tuple(parts), base, tuple(base for _ in parts))
+    # 2. a clause naming several channels and one count, its parts given per channel later on:
+    # exactly one later clause per channel with one count, that channel alone and a verb.
     clauses = list(_pieces(text, 0, "。；;，,"))
+    part_clauses: dict[str, list[int]] = {}  # channel -> indices of such clauses (one pass, not one per total)
+    part_counts: dict[int, re.Match[str]] = {}
+    for index, (_, part) in enumerate(clauses):
+        counts = list(_COUNT.finditer(part))
+        part_channels = _channels(part)
+        if len(counts) == 1 and len(part_channels) == 1 and _PUBLISH.search(part):
+            part_clauses.setdefault(next(iter(part_channels)), []).append(index)
+            part_counts[index] = counts[0]
     for index, (base, clause) in enumerate(clauses):
         counts = list(_COUNT.finditer(clause))
         channels = _channels(clause)
         if len(counts) != 1 or len(channels) < 2 or not _PUBLISH.search(clause):
             continue
-        found: dict[str, list[tuple[int, re.Match[str]]]] = {}
-        for part_base, part in clauses[index + 1:]:
-            part_counts = list(_COUNT.finditer(part))
-            part_channels = _channels(part)
-            if len(part_counts) == 1 and len(part_channels) == 1 and part_channels <= channels and _PUBLISH.search(part):
-                found.setdefault(next(iter(part_channels)), []).append((part_base, part_counts[0]))
-        if set(found) == channels and all(len(v) == 1 for v in found.values()):
-            ordered = [found[name][0] for name in sorted(found)]
-            yield Sum(counts[0], tuple(m for _, m in ordered), base, tuple(b for b, _ in ordered))
+        later = {name: part_clauses.get(name, []) for name in channels}
+        after = {name: bisect.bisect_right(found, index) for name, found in later.items()}
+        if all(len(later[name]) - after[name] == 1 for name in channels):
+            ordered = [later[name][after[name]] for name in sorted(channels)]
+            yield Sum(counts[0], tuple(part_counts[i] for i in ordered), base, tuple(clauses[i][0] for i in ordered))
     # 3. "共N条。通过A发布X条，通过B发布Y条。" — a per-channel sentence right after a 共 total.
     for (base, sentence), (next_base, following) in zip(sentences, sentences[1:]):
         totals = [m for m in _COUNT.finditer(sentence) if "共" in sentence[max(0, m.start() - 12):m.start()]]
@@ -378,7 +424,8 @@ class NarrativeSum(Check):
 # ---------------------------------------------------------------- 信息处理费
 
 _FEE_WORDS = re.compile(r"信息处理费|处理费|收费|收取")
-_FEE_STATED = re.compile(r"未|没有|无|不存在|不涉及|均未|零|\d+(?:\.\d+)?(?:万)?元")
+# (?<!\d): try an amount from the start of a digit run only, not from each of its digits.
+_FEE_STATED = re.compile(r"未|没有|无|不存在|不涉及|均未|零|(?<!\d)\d+(?:\.\d+)?(?:万)?元")
 
 
 @check_type("fee-statement-missing")
@@ -413,14 +460,20 @@ class PercentageMismatch(Check):
     def run(self, report: Report) -> Iterable[Finding]:
         view = prose(report)
         for base, sentence in _pieces(view.text, 0, "。；;"):
-            totals = [m for m in _COUNT.finditer(sentence)
-                      if re.search(r"(?:共|总计|合计|累计|总数)[^，,\d]{0,14}$", sentence[:m.start()])]
+            counts = list(_COUNT.finditer(sentence))
+            ends = [m.end() for m in counts]
+            # The key word and its gap span at most 16 characters: look no further back.
+            totals = [m for m in counts
+                      if re.search(r"(?:共|总计|合计|累计|总数)[^，,\d]{0,14}$", sentence[max(0, m.start() - 16):m.start()])]
             if not totals:
                 continue
             total = totals[0]
             for match in _PERCENT.finditer(sentence):
-                before = [m for m in _COUNT.finditer(sentence, total.end(), match.start())]
-                if not before or not re.fullmatch(r"[，,（(]?[^。；;，,\d]{0,6}", sentence[before[-1].end():match.start()]):
+                # The count right before the percentage, after the total (bisected: a rescan per match is quadratic).
+                index = bisect.bisect_right(ends, match.start())
+                before = [counts[index - 1]] if index and counts[index - 1].start() >= total.end() else []
+                if not before or match.start() - before[-1].end() > 7 or \
+                        not re.fullmatch(r"[，,（(]?[^。；;，,\d]{0,6}", sentence[before[-1].end():match.start()]):
                     continue
                 part, whole = int(before[-1].group(1)), int(total.group(1))
                 if whole == 0 or before[-1].group(2) != total.group(2):

@@ -25,7 +25,8 @@ from linter.source import Source
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:元|万元|件|条)?$")
 _PLACEHOLDERS = {"/", "／", "\\", "-", "－", "—", "——", "–", "无", "空"}
 _PIPE_RULE = re.compile(r"^[\s|:\-]+$")
-_TRAILING_VALUES = re.compile(r"(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?(?:元|万元)?|/|／|-|—|－))+[ \u3000]*$")
+_VALUE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:元|万元)?|/|／|-|—|－")
+_TOKEN = re.compile(r"[^ \u3000]+")
 _LEADING_VALUES = re.compile(r"^[ \u3000]*(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?|/|／|—|－))*[ \u3000]*$")
 # Offsets of cells that only continue a merged cell (Source.merged_cells) in the text being read.
 # They are table layout, not blank values: leaving them out of a row's cells places its values
@@ -152,8 +153,7 @@ def _split_spaced(line: Line) -> SplitLine:
     if _LEADING_VALUES.match(text):
         label_end = 0
     else:
-        match = _TRAILING_VALUES.search(text)
-        label_end = match.start() if match else len(text)
+        label_end = _trailing_values_start(text)
     label = text[:label_end].strip(" \u3000")
     lead = len(text[:label_end]) - len(text[:label_end].lstrip(" \u3000"))
     label_span = Span(line.span.start + lead, line.span.start + lead + len(label)) if label else None
@@ -162,6 +162,20 @@ def _split_spaced(line: Line) -> SplitLine:
         for m in re.finditer(r"\S+", text[label_end:])
     ]
     return SplitLine(line, label, label_span, after, None, False)
+
+
+def _trailing_values_start(text: str) -> int:
+    """Where the space-separated values that end the line begin (with the spaces before them).
+
+    One pass over the tokens from the right; a regex searching for the same suffix
+    would retry from every space and take quadratic time on a long row.
+    """
+    start = None
+    for token in reversed(list(_TOKEN.finditer(text))):
+        if token.start() == 0 or not _VALUE.fullmatch(token.group()):
+            break
+        start = token.start()
+    return len(text) if start is None else len(text[:start].rstrip(" \u3000"))
 
 
 def place(split: SplitLine, width: int, gap: int | None) -> list[RawCell] | None:

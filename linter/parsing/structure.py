@@ -23,10 +23,12 @@ _HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]
                                  r"[^\n\t。；;，,]{0,16}" % SECTION_BY_KEY[key].key_words)
                  for key in SECTION_BY_KEY}
 
+# The title runs to the end of the line; _title_core drops the trailing "**" and spaces.
+# (A lazy title followed by an optional trail backtracks cubically on a run of spaces.)
 _HEADING = re.compile(
-    r"^(?P<lead>[ \u3000]*(?:#{1,6})?[ \u3000]*(?:\*\*)?[ \u3000]*)"
+    r"^(?P<lead>[ \u3000]*(?:#{1,6}[ \u3000]*)?(?:\*\*[ \u3000]*)?)"
     r"(?P<numeral>[一二三四五六七八九十]{1,2})[ \u3000]*[、.．,，][ \u3000]*"
-    r"(?P<title>[^\t\n]*?)(?P<trail>[ \u3000]*(?:\*\*)?[ \u3000]*)$"
+    r"(?P<title>[^\t\n]*)$"
 )
 # Where a heading has running text glued after it (copied from a web page),
 # the title ends at the first sentence mark or at the canonical title's end.
@@ -179,11 +181,17 @@ def section_key(title: str) -> int | None:
     return None
 
 
+def _title_core(title: str) -> str:
+    """The title without trailing spaces and a closing "**" (and the spaces before it)."""
+    core = title.rstrip(" \u3000")
+    return core[:-2].rstrip(" \u3000") if core.endswith("**") else core
+
+
 def _make_section(line: Line, body: list[Line]) -> Section:
     match = _HEADING.match(line.text)
     if not match:  # the grammar matched it, so this is only a safety net
         return Section(None, None, line.stripped, line, line.span, tuple(body))
-    title = match.group("title")
+    title = _title_core(match.group("title"))
     title_start = line.span.start + match.start("title")
     glued = _GLUE.search(title)
     if glued:
@@ -209,8 +217,12 @@ def _demote_restarted_numbering(sections: list[Section]) -> tuple[list[Section],
     """
     kept: list[Section] = []
     restarted: list[Line] = []
+    by_key: dict[int, list[Section]] = {}  # one pass, so that a thousand headings stay cheap
     for section in sections:
-        twin = next((s for s in sections if s is not section and s.key == section.key and s.key is not None), None)
+        if section.key is not None:
+            by_key.setdefault(section.key, []).append(section)
+    for section in sections:
+        twin = next((s for s in by_key.get(section.key, [])[:2] if s is not section), None) if section.key else None
         if twin and section.number != section.key and twin.number == twin.key and kept:
             heading = replace(section.heading, kind=LineKind.SUBHEADING)
             kept[-1] = replace(kept[-1], lines=kept[-1].lines + (heading, *section.lines))
