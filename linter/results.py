@@ -126,12 +126,7 @@ class FileResult:
     def _place_span(self, span: Span, location: Location | None) -> Place:
         assert self.source is not None
         source = self.source
-        line, column = source.line_col(span.start)
-        text = source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
-        start = column - 1
-        excerpt = Excerpt(text, start, max(start + 1, min(start + (span.end - span.start), len(text)))) \
-            if text.strip() else None
-        return Place(locate(span, source), location, excerpt)
+        return Place(locate(span, source), location, _excerpt(source, span))
 
     def _matched(self, span: Span) -> str:
         assert self.source is not None
@@ -141,3 +136,21 @@ class FileResult:
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
         return text[max(line_start, start - MATCH_CONTEXT):min(line_end, end + MATCH_CONTEXT)].strip()
+
+
+EXCERPT_WINDOW = 500  # characters of a source line kept each side of a span: a wide terminal's worth, not a web copy's whole line
+
+
+def _excerpt(source: Source, span: Span) -> Excerpt | None:
+    """The span's source line, cut to a window around the span (with … where cut): a report
+    with thousands of findings on one long line keeps a few hundred characters for each."""
+    line, column = source.line_col(span.start)
+    text = source.line_text(line).replace("\t", " ")  # one cell per tab keeps the caret aligned
+    if not text.strip():
+        return None
+    start = column - 1
+    end = max(start + 1, min(start + (span.end - span.start), len(text)))
+    left, right = max(0, start - EXCERPT_WINDOW), min(len(text), end + EXCERPT_WINDOW)
+    prefix = "…" if left > 0 else ""
+    shown = prefix + text[left:right] + ("…" if right < len(text) else "")
+    return Excerpt(shown, start - left + len(prefix), end - left + len(prefix))
