@@ -13,19 +13,19 @@ so a hostile baseline is one line of error, never a ``RecursionError``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from linter.diagnostics import Diagnostic
 from linter.readers import ReadError, read_file
 from linter.results import FileResult
-from linter.validation import InputError, build
 from linter.safe_write import WriteError, write_file
+from linter.validation import InputError, build
 
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024  # a backlog of 200 agencies is a few megabytes

@@ -11,7 +11,8 @@ waivers could cover such a finding is written only then, whole.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from typing import TextIO
 
 from linter.cache import Cache
 from linter.crossyear import CODE as CROSS_YEAR

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 
-class OverBudget(BaseException):  # noqa: N818  (not an error of the code: a limit reached)
+class OverBudget(BaseException):
     """The file's time is up.  A BaseException, so that no ``except Exception`` on the way swallows it."""
 
 

@@ -12,6 +12,7 @@ least recently used entries.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -47,7 +48,7 @@ def load_pickle(name: str, key: str) -> Any:
     try:
         with open(user_folder() / f"{name}-{key[:24]}.pickle", "rb") as handle:
             return pickle.load(handle)
-    except Exception:  # noqa: BLE001  (absent, corrupt, or from another version: built again)
+    except Exception:
         return None
 
 
@@ -112,10 +113,8 @@ class Cache:
             return None  # absent, or corrupt: linted again and rewritten
         if not isinstance(data, dict):
             return None
-        try:
+        with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept when the folder is trimmed
-        except OSError:
-            pass
         return data
 
     def put(self, key: str, value: dict) -> None:

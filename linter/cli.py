@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Sequence
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -91,12 +92,14 @@ def cli() -> None:
               help="把当前全部诊断写入基线文件后退出（退出码 0）。")
 @click.option("--fix", is_flag=True, help="应用安全修复（仅 .txt/.md），然后报告剩余诊断。")
 @click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示安全修复，不写入文件；有可修复之处时退出码为 1。")
-@click.option("--output-dir", type=click.Path(file_okay=False), help="HTML 报告：在此文件夹写入总览页 index.html 和每份报告一页。")
+@click.option("--output-dir", type=click.Path(file_okay=False),
+              help="HTML 报告：在此文件夹写入总览页 index.html 和每份报告一页。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行检查的进程数（默认：可用的 CPU 核数；1 = 在本进程中检查）。")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=10, show_default=True,
               help="每个文件最多用时（秒，多进程检查时生效），超时的文件报告 R001，其余照常检查。")
 @click.option("--no-cache", is_flag=True, help="不使用也不写入结果缓存。")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="结果缓存的文件夹（默认：配置文件旁的 .nianbao-lint-cache，或用户缓存目录）。")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="结果缓存的文件夹（默认：配置文件旁的 .nianbao-lint-cache，或用户缓存目录）。")
 def check(paths: tuple[str, ...], output_format: str, output_file: str | None, year: int | None,
           select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: int,
           no_source: bool, color: str, stdin_filename: str, config_path: str | None, isolated: bool,
@@ -276,7 +279,8 @@ def explain_rule(code: str) -> int:
     return EXIT_CLEAN
 
 
-@cli.command("tables", epilog=_epilog("nianbao-lint tables 2024年报.docx", "nianbao-lint tables --format csv reports/ > 汇总.csv"))
+@cli.command("tables", epilog=_epilog("nianbao-lint tables 2024年报.docx",
+                                     "nianbao-lint tables --format csv reports/ > 汇总.csv"))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="输出格式。")

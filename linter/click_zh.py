@@ -10,7 +10,7 @@ of Chinese help.  Strings missing here stay in English (a newer Click may add so
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 _TEXT = {
     "Usage:": "用法：",

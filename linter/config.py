@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from linter.diagnostics import Severity
 from linter.validation import InputError, build, excerpt, load_yaml, read_text
@@ -28,7 +28,7 @@ class ConfigError(InputError):
     """A bad configuration file; the message is one line naming file and key."""
 
 
-Codes = typing.Union[tuple[str, ...], str]
+Codes = tuple[str, ...] | str
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ every other finding.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from linter.checks import Finding
 from linter.diagnostics import Span

@@ -8,8 +8,8 @@ at all ends early, with R001.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Related, Span
@@ -27,7 +27,7 @@ from linter.source import Source
 @dataclass(frozen=True)
 class LintOptions:
     year: int | None = None
-    selection: Selection = Selection()
+    selection: Selection = field(default_factory=Selection)
     pack: Pack | None = None  # a user pack replaces the one chosen by year
     # Picks the pack for a report year (configured user packs); default pack_for_year.
     choose_pack: Callable[[int | None], Pack] | None = None

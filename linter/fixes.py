@@ -16,9 +16,9 @@ left as it was and its :class:`Outcome` says why (``failed``: exit code 2).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from linter.diagnostics import Fix
 from linter.readers import ReadError, limit_for, read_file
@@ -76,7 +76,8 @@ def plan(result: FileResult, relint: Callable[[str, bytes], FileResult]) -> Outc
         from linter.reporters.text import where_text
 
         outcome.suggestions = tuple(
-            f"{where_text(result, result.placed(d).place)}: {d.code} 建议将“{result.source.text[d.fix.span.start:d.fix.span.end]}”改为“{d.fix.replacement}”"
+            f"{where_text(result, result.placed(d).place)}: {d.code} "
+            f"建议将“{result.source.text[d.fix.span.start:d.fix.span.end]}”改为“{d.fix.replacement}”"
             for d in result.diagnostics if d.fix is not None and d.fix.safe)
         return outcome
     try:

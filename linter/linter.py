@@ -24,12 +24,14 @@ reports a province lints.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from linter.config import Config, Resolver
-from linter.crossyear import CODE as CROSS_YEAR, CarryCell, CarrySummary, carry_over, summarize
+from linter.crossyear import CODE as CROSS_YEAR
+from linter.crossyear import CarryCell, CarrySummary, carry_over, summarize
 from linter.results import FileResult
 from linter.selection import Selection, parse_codes
 from linter.validation import InputError
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from linter.packs import Pack
     from linter.reporters import Format, ReportOptions
 
-def _engine():  # noqa: ANN202
+def _engine():
     """The lint engine, imported on first use: a run whose files all come from the cache never
     loads the grammar, the parser or the checks."""
     from linter import engine
@@ -303,7 +305,7 @@ class Linter:
             if result.read_failed or result.from_stdin:
                 continue
             options = self.options_for(path)
-            outcome = fixes.plan(result, lambda name, data: _engine().lint_bytes(name, data, options))
+            outcome = fixes.plan(result, lambda name, data, options=options: _engine().lint_bytes(name, data, options))
             for line in outcome.suggestions:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:

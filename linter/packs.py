@@ -194,7 +194,8 @@ def _validate_rule(where: str, entry: Any, base: Rule | None) -> Rule:
     elif "params" in entry or base is None:
         params = _convert_params(f"{where}({code})", checks[merged["check"]], entry.get("params"))
     else:
-        params = base.params if base.check == merged["check"] else _convert_params(f"{where}({code})", checks[merged["check"]], None)
+        same_check = base.check == merged["check"]
+        params = base.params if same_check else _convert_params(f"{where}({code})", checks[merged["check"]], None)
     enabled = merged.get("enabled", True)
     if not isinstance(enabled, bool):
         _fail(f"{where}({code}).enabled", "应为 true 或 false")

@@ -20,9 +20,10 @@ import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,7 +66,7 @@ def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: 
             result = work(task)
         except MemoryError:
             result = _Failed("memory")
-        except Exception as error:  # noqa: BLE001  (a bug: the parent turns it into that file's failure)
+        except Exception as error:
             result = _Failed(f"{type(error).__name__}: {error}")
         conn.send(result)
 

@@ -107,7 +107,7 @@ class FileResult:
 
     # --- computing places from the source --------------------------------------------------
 
-    def _locations(self):  # noqa: ANN202  (linter.locations imports the parsing model; import late)
+    def _locations(self):
         from linter.locations import Locations
 
         cached = self.__dict__.get("_locations_cache")

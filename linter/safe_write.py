@@ -36,6 +36,7 @@ then as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -71,7 +72,7 @@ class Snapshot:
     sha256: str
 
     @classmethod
-    def of(cls, status: os.stat_result, data: bytes) -> "Snapshot":
+    def of(cls, status: os.stat_result, data: bytes) -> Snapshot:
         return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
                    hashlib.sha256(data).hexdigest())
 
@@ -322,10 +323,8 @@ def _sync_folder(folder: str) -> None:
 
 
 def _remove(name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
 
 
 _REASONS = {

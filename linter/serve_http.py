@@ -38,7 +38,9 @@ UPLOAD_SCRIPT = """
   var input = form.querySelector('input[type=file]'), drop = document.getElementById('drop');
   var message = document.getElementById('message');
   function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.ceil(n / 1024) + ' KB'; }
-  function say(text, error) { message.textContent = text; message.className = error ? 'notice error' : 'notice'; message.hidden = false; }
+  function say(text, error) {
+    message.textContent = text; message.className = error ? 'notice error' : 'notice'; message.hidden = false;
+  }
   function send() {
     var file = input.files[0];
     if (!file) return;
@@ -274,7 +276,7 @@ def _handler_class():
         sys_version = ""
         timeout = 60  # a stalled client does not hold a thread (or Ctrl-C) for ever
 
-        def log_message(self, format, *args) -> None:  # noqa: A002 - the uploads' names stay private
+        def log_message(self, format, *args) -> None:
             pass
 
         def do_GET(self) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 # Full-width digits are read as digits; one character for one, so offsets stay valid.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -8,8 +8,8 @@ which stage raises each and which placeholders each message variant may use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 
 @dataclass(frozen=True)

@@ -165,9 +165,10 @@ def apply_inline(result: FileResult, config: Config) -> None:
 
 def may_suppress(result: FileResult, config: Config, code: str) -> bool:
     """Whether an inline suppression or a waiver of ``result``'s file could cover ``code``."""
-    if result.source is not None and Path(result.path).suffix.lower() in MARKDOWN and config.allow_inline_suppressions:
-        if any(code.startswith(c) for mark in inline_marks(result.source.text) for c in mark.codes):
-            return True
+    markdown = result.source is not None and Path(result.path).suffix.lower() in MARKDOWN
+    if markdown and config.allow_inline_suppressions and result.source is not None and any(
+            code.startswith(c) for mark in inline_marks(result.source.text) for c in mark.codes):
+        return True
     waiver_file = find_waivers(result.path, config)
     if waiver_file:
         return any(code.startswith(w.code) for w in load_waivers(waiver_file).entries)

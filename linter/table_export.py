@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Sequence, TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
-from linter.form import TABLES
 from linter.engine import LintOptions, parse
+from linter.form import TABLES
 from linter.packs import Pack
 from linter.parsing.model import Report, Table
 from linter.source import Source, display_width

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.form import (
-    APPLICANT_COLUMNS, LAYOUTS, OUTCOME_GROUPS, REVIEW_GROUPS, REVIEW_RESULTS, SECTION_BY_KEY, Layout, numeral,
+    APPLICANT_COLUMNS,
+    LAYOUTS,
+    OUTCOME_GROUPS,
+    REVIEW_GROUPS,
+    REVIEW_RESULTS,
+    SECTION_BY_KEY,
+    Layout,
+    numeral,
 )
 
 PLACEHOLDER = "【请填写：{}】"

@@ -48,8 +48,8 @@ def codes(data: dict) -> list[str]:
 
 def lint_text(tmp_path: Path, text: str | None, name: str = "report.txt", *args: str) -> tuple[int, dict]:
     """Write ``text`` (unless None: the file exists) to a file and lint it; returns (exit code, JSON)."""
-    import io
     import contextlib
+    import io
 
     path = tmp_path / name
     if text is not None:

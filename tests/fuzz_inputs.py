@@ -14,9 +14,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from hypothesis import strategies as st
 
@@ -61,19 +61,19 @@ NUMBERING_XML = [
 TEXT_ENCODINGS = ["utf-8", "utf-8", "utf-8", "utf-8-sig", "gb18030", "utf-16"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_bases() -> tuple[str, ...]:
     paths = sorted((ROOT / "examples").rglob("*.txt")) + sorted((ROOT / "examples").rglob("*.md"))
     return tuple(p.read_text(encoding="utf-8") for p in paths) + ((FORMATS / "report.txt").read_text(encoding="utf-8"),)
 
 
-@lru_cache(maxsize=None)
+@cache
 def html_bases() -> tuple[str, ...]:
     return ((FORMATS / "report.html").read_text(encoding="utf-8"),
             (FORMATS / "report-gbk.html").read_bytes().decode("gb18030"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def docx_base() -> tuple[tuple[str, bytes], ...]:
     """The fixture's zip entries, without the parts that only cost time (a second copy of the styles, a thumbnail)."""
     with zipfile.ZipFile(FORMATS / "report.docx") as archive:

@@ -139,9 +139,7 @@ def broken_relations(tables: dict, layout: str) -> list[tuple[str, str]]:
         if len(values) != 7:
             raise CorpusError(f"table 三 row {key} has {len(values)} values, not 7")
         parts, total = [_number(v) for v in values[:6]], _number(values[6])
-        if total is None and any(parts):
-            broken.append(("T301", key))
-        elif total is not None and None not in parts and sum(parts) != total:
+        if (total is None and any(parts)) or (total is not None and None not in parts and sum(parts) != total):
             broken.append(("T301", key))
     for column, name in enumerate(APPLICANTS):
         cells = {k: _number(rows[k][column]) for k in keys}
@@ -280,7 +278,7 @@ def pipe_tables(spec: dict) -> dict[str, str]:
               for item, columns, block in _disclosure_rows(spec)]
     disclosure = "\n\n".join(blocks)
     rows, seen = [["项目", *APPLICANTS]], set()
-    for key, group, label, values in _application_rows(spec):
+    for _key, group, label, values in _application_rows(spec):
         prefix = ""
         for g in _groups(group):
             if g not in seen:
@@ -421,7 +419,7 @@ def html_tables(spec: dict) -> dict[str, str]:
         if group and group != OUTCOMES:
             group_sizes[group] = group_sizes.get(group, 0) + 1
     seen = set()
-    for index, (key, group, label, values) in enumerate(layout_rows):
+    for index, (_key, group, label, values) in enumerate(layout_rows):
         cells = "".join(_td(v, split=split and index % 2 == 0) for v in values)
         head = ""
         if group and OUTCOMES not in seen:

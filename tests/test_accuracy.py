@@ -17,12 +17,11 @@ import importlib.util
 import json
 import sys
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-import pytest
-
 import own_corpus
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUNDTRUTH = ROOT / "tests" / "groundtruth"
@@ -57,7 +56,7 @@ def _gate_cases():
             yield pytest.param(corpus, name, marks=marks, id=f"{corpus}/{name}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scores(corpus: str) -> dict:
     folder, truth = CORPORA[corpus]
     return {f.name: f for f in accuracy.evaluate(folder, truth).files}

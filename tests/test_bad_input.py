@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from conftest import EXAMPLES, seed
+
 from linter.cli import main
 
 CLEAN = EXAMPLES / "2024-yunxi-transport.txt"

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from linter.cli import main
 
 FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit"]

@@ -13,8 +13,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from linter.cli import main
 
 

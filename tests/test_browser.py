@@ -10,7 +10,6 @@ with a fresh profile and every background service off, and only ever loads
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -18,12 +17,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT
+from test_html_report import HOSTILE, json_of, run_cli
 
 from linter import readers
 from linter.serve_http import make_server
-
-from conftest import EXAMPLES, ROOT
-from test_html_report import HOSTILE, json_of, run_cli
 
 TABLES = EXAMPLES / "defects" / "tables.txt"
 WRONG_TOTAL_DOCX = ROOT / "tests" / "fixtures" / "formats" / "report-wrong-total.docx"

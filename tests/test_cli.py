@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import EXAMPLES, codes
+
 from linter.cli import main
 from linter.source import display_width
 

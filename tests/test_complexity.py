@@ -16,11 +16,12 @@ checks every shape at 1 MB (a longer run).
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 
@@ -130,7 +131,7 @@ def _timed(run: Callable[[str], object], value: str) -> float:
 
 
 def _ratios(times: list[float]) -> list[float]:
-    return [b / a for a, b in zip(times, times[1:])]
+    return [b / a for a, b in itertools.pairwise(times)]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)

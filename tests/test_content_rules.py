@@ -8,8 +8,8 @@ narrative checks with non-zero tables.
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, codes, lint_text, seed
+
 from linter.engine import lint_path
 
 CONTENT = EXAMPLES / "content"

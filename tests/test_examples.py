@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, codes
+
 from linter.packs import all_rules
 
 CLEAN = ["2024-yunxi-transport.txt", "2020-yunxi-transport.txt", "content/clean-2023.txt",

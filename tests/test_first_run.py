@@ -6,11 +6,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, codes
+
 from linter.cli import main
 
 TABLES = EXAMPLES / "defects" / "tables.txt"

@@ -4,7 +4,6 @@ format document: still reported (the omission is real), as a warning naming that
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, lint_text
 
 NATIONAL = "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）"

@@ -30,10 +30,10 @@ import traceback
 from pathlib import Path
 
 import pytest
+from fuzz_inputs import docx_files, html_files, text_files
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from fuzz_inputs import docx_files, html_files, text_files
 from linter.cli import main
 
 EXAMPLES = int(os.environ.get("NIANBAO_FUZZ_EXAMPLES", "30"))
@@ -91,7 +91,7 @@ class Campaign:
             assert code in (0, 1, 2), f"exit code {code}"
             self.exits[code] += 1
             assert "内部错误" not in out.getvalue() + err.getvalue(), out.getvalue()[-2000:]
-        except BaseException as error:  # noqa: BLE001 - a crash of any kind is the finding
+        except BaseException as error:
             if not KEEP or isinstance(error, KeyboardInterrupt):
                 raise
             self._keep(suffix, data, output_format, error)

@@ -8,8 +8,8 @@ import shlex
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, ROOT
+
 from linter.cli import main
 
 DOC = ROOT / "docs" / "ci.md"

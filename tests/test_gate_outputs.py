@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, seed
+
 from linter.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gate"
@@ -154,9 +154,9 @@ def test_fix_heading_label_and_brackets(tmp_path, capsys):
 
 
 def test_fix_refused_when_result_gains_a_code(tmp_path):
+    from linter import fixes
     from linter.diagnostics import Diagnostic, Fix, Severity, Span
     from linter.engine import lint_bytes, lint_path
-    from linter import fixes
 
     report = tmp_path / "r.txt"
     report.write_text(GB_REPORT_PATH.read_text(encoding="utf-8"), encoding="utf-8")

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (add it to the test extras)")

@@ -8,22 +8,20 @@ escaping, and nothing loaded from outside the file.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
 import re
-import contextlib
 from pathlib import Path
 
 import lxml.html
-import pytest
+from conftest import EXAMPLES, ROOT
 
 from linter.cli import main
 from linter.packs import all_rules
 from linter.reporters.html import page_names
 from linter.reporters.html_assets import SCRIPT, STYLE
-
-from conftest import EXAMPLES, ROOT
 
 TABLES = EXAMPLES / "defects" / "tables.txt"
 CLEAN = EXAMPLES / "2024-yunxi-transport.txt"

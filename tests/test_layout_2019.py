@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint_text
 from forms import as_html, as_pdf_text, as_pipe_tables, example, flatten
+
 from linter.engine import parse
 from linter.form import LAYOUT_2019, TableKind
 from linter.readers import read_bytes

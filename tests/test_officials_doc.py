@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 
 from conftest import ROOT
+
 from linter.cli import main
 
 DOC = ROOT / "docs" / "officials.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import lint_text
 from forms import as_pdf_text, example
+
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.grammar import parse_lines

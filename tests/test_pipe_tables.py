@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint_text
 from forms import as_pipe_tables, example
+
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.grammar import parse_lines

@@ -9,6 +9,7 @@ import os
 import random
 
 from conftest import EXAMPLES
+
 from linter.engine import lint_source
 from linter.source import Source, normalize_text
 

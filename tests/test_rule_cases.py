@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, ROOT, lint_text
+
 from linter.packs import all_rules
 
 CASES_DIR = Path(__file__).parent / "cases"

@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
+
 from linter.cli import main
 
 CLEAN_TEXT = (EXAMPLES / "crossyear" / "2023.txt").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import json
 import re
 
 import pytest
-
 from conftest import codes, lint_text, seed
+
 from linter.cli import main
 
 ISSUE_2_CODES = re.compile(r"^(R00[123]|S10\d|T[23]\d\d)$")

@@ -20,13 +20,12 @@ from pathlib import Path
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
 
 from linter import Linter, Settings, readers
 from linter.reporters.json_format import as_dict
 from linter.serve import serve
 from linter.serve_http import make_server, parse_upload
-
-from conftest import EXAMPLES, ROOT
 
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 WRONG_TOTAL_DOCX = FORMATS / "report-wrong-total.docx"
@@ -65,7 +64,7 @@ def url(httpd, path: str = "/") -> str:
 def multipart(filename: str, data: bytes, field: str = "report") -> tuple[bytes, str]:
     boundary = "----nianbaoTestBoundary7MA4YWxk"
     body = (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-            f"Content-Type: application/octet-stream\r\n\r\n").encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
 
 

@@ -4,8 +4,8 @@ then a sentence naming the year, then the file name; D603 only when none of them
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, lint_text
+
 from linter.engine import parse
 from linter.source import Source
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from linter.cli import main
 from linter.validation import InputError, build, load_yaml
 

@@ -8,9 +8,9 @@ copy does: every line joined, TABs between cells dropped.
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint_text
 from forms import example, flatten
+
 from linter.engine import parse
 from linter.form import TableKind
 from linter.parsing.flat import splits
@@ -85,7 +85,7 @@ def test_rows_are_recovered_only_where_the_digits_split_one_way():
     # 10 3 0 0 1 0 14 and 1 0 3 0 0 10 14 both add up: that row stays unknown
     assert "new" not in applications.rows
     review = report.tables[TableKind.REVIEW].rows["data"]
-    assert [c.raw for c in review.cells.values()] == "1 0 0 1 2 1 0 0 0 1 0 0 0 0 0".split()
+    assert [c.raw for c in review.cells.values()] == ["1", "0", "0", "1", "2", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
     # every recovered cell points at its own digits
     text = report.source.text
     assert all(text[c.span.start:c.span.end] == c.raw for row in applications.rows.values() for c in row.cells.values())

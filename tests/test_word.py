@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 import word_draft
 from conftest import ROOT
+
 from linter.cli import main
 
 FORMATS = ROOT / "tests" / "fixtures" / "formats"

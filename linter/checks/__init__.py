@@ -10,8 +10,9 @@ variant and role, and parameter values.  A check returns data, never a sentence.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar
 
 from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report

@@ -7,8 +7,8 @@ more than zero is a broken total and is reported here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from linter.checks import Check, Finding, Pointer, check_type
 from linter.form import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS

@@ -8,8 +8,8 @@ back to the real text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import Compact, whole

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import Compact, prose

@@ -7,9 +7,9 @@ disagreement is reported with both values in the message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import prose

@@ -10,11 +10,12 @@ out) and map back to real spans.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 from linter.checks import Check, Finding, Pointer, check_type
 from linter.checks.arithmetic import fmt
@@ -376,7 +377,7 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
             ordered = [later[name][after[name]] for name in sorted(channels)]
             yield Sum(counts[0], tuple(part_counts[i] for i in ordered), base, tuple(clauses[i][0] for i in ordered))
     # 3. "共N条。通过A发布X条，通过B发布Y条。" — a per-channel sentence right after a 共 total.
-    for (base, sentence), (next_base, following) in zip(sentences, sentences[1:]):
+    for (base, sentence), (next_base, following) in itertools.pairwise(sentences):
         totals = [m for m in _COUNT.finditer(sentence) if "共" in sentence[max(0, m.start() - 12):m.start()]]
         parts_clauses = list(_pieces(following, next_base, "，,"))
         if not totals or len(parts_clauses) < 2:

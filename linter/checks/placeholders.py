@@ -8,8 +8,8 @@ purpose.  Each pattern comes from the pack (users add their own office's markers
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.diagnostics import Span

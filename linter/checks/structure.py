@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from linter.checks import Check, Finding, check_type
 from linter.diagnostics import Fix, Span
+from linter.form import SECTION_BY_KEY, SECTIONS, numeral
 from linter.parsing.labels import normalize
 from linter.parsing.model import Report
-from linter.form import SECTIONS, SECTION_BY_KEY, numeral
 
 
 @check_type("not-a-report")

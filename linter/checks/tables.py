@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from linter.checks import Check, Finding, Pointer, check_type
 from linter.diagnostics import Fix, Span

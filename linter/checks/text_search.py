@@ -11,8 +11,8 @@ view (``prose``) so their digits never run together with the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from linter.diagnostics import Span
 from linter.parsing.model import Line, LineKind, Report

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.diagnostics import Span
 from linter.parsing.model import Cell, CellKind, Line, LineKind
@@ -27,7 +27,8 @@ _PLACEHOLDERS = {"/", "／", "\\", "-", "－", "—", "——", "–", "无", "�
 _PIPE_RULE = re.compile(r"^[\s|:\-]+$")
 _VALUE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:元|万元)?|/|／|-|—|－")
 _TOKEN = re.compile(r"[^ \u3000]+")
-_LEADING_VALUES = re.compile(r"^[ \u3000]*(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)(?:[ \u3000]+(?:[+-]?\d+(?:\.\d+)?|/|／|—|－))*[ \u3000]*$")
+_ONE_VALUE = r"(?:[+-]?\d+(?:\.\d+)?|/|／|—|－)"
+_LEADING_VALUES = re.compile(rf"^[ \u3000]*{_ONE_VALUE}(?:[ \u3000]+{_ONE_VALUE})*[ \u3000]*$")
 # Offsets of cells that only continue a merged cell (Source.merged_cells) in the text being read.
 # They are table layout, not blank values: leaving them out of a row's cells places its values
 # exactly where a real table (HTML) put them, blank or not.
@@ -71,7 +72,7 @@ class SplitLine:
         filled = [i for i, c in enumerate(self.after) if not c.blank]
         return len(filled) == width and filled[-1] - filled[0] + 1 == width
 
-    def with_shorter_label(self) -> "SplitLine | None":
+    def with_shorter_label(self) -> SplitLine | None:
         """The same row read with its last label cell as the first value.
 
         Text in the first value cell ("三" for 3) looks like part of the label; the

@@ -15,12 +15,12 @@ compare the prose with such a row; nothing else uses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
 
 from linter.diagnostics import Span
-from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, REVIEW_RESULTS, BlockDef, Layout, TableKind
+from linter.form import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_RESULTS, BlockDef, Layout, TableKind
 from linter.parsing.labels import normalize, normalize_with_offsets
 from linter.parsing.model import Cell, CellKind, Line, Row, Table, Unreadable
 

@@ -22,7 +22,7 @@ _LONGEST = max(len(title) for title, _ in _KNOWN)
 _NUMERAL = r"[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][ \u3000]*"
 # A numbered title with one of the sections' key words close after the numeral: the only
 # places worth a closer look (one pass of the regex engine over the text).
-_CANDIDATE = re.compile(_NUMERAL + "(?=[^\\n]{0,%d}?(?:%s))" % (
+_CANDIDATE = re.compile(_NUMERAL + "(?=[^\\n]{0,%d}?(?:%s))" % (  # noqa: UP031  (a regex full of braces)
     _LONGEST, "|".join(section.key_words for section in SECTIONS)))
 _KEY_WORDS = tuple((section, re.compile(section.key_words)) for section in SECTIONS)
 # Words that make a numbered title a reference inside a sentence ("详见三、…"), not a heading.

@@ -7,10 +7,10 @@ a placeholder such as "/" or "—", or text that is not a number at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Mapping
 
 from linter.diagnostics import Span
 from linter.form import LayoutName, TableKind

@@ -7,6 +7,7 @@ written out of order — which is exactly what the structure rules must report.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -19,8 +20,8 @@ from linter.source import Source
 _SECTION_KEYS = tuple((key, re.compile(SECTION_BY_KEY[key].key_words)) for key in SECTION_MATCH_ORDER)
 # Text shaped like a section heading (a numeral, then the section's key words soon after) that
 # was not read as one: its wording is too far from the standard, or it is glued into a paragraph.
-_HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?(?:%s)"
-                                 r"[^\n\t。；;，,]{0,16}" % SECTION_BY_KEY[key].key_words)
+_HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?"
+                                 rf"(?:{SECTION_BY_KEY[key].key_words})[^\n\t。；;，,]{{0,16}}")
                  for key in SECTION_BY_KEY}
 
 # The title runs to the end of the line; _title_core drops the trailing "**" and spaces.
@@ -66,7 +67,7 @@ def build_report(source: Source, year_override: int | None = None) -> Report:
     preamble = tuple(lines[:first_section])
     title = _find_title(preamble)
     bounds = section_starts + [len(lines)]
-    sections = [_make_section(lines[start], lines[start + 1:end]) for start, end in zip(bounds, bounds[1:])]
+    sections = [_make_section(lines[start], lines[start + 1:end]) for start, end in itertools.pairwise(bounds)]
     sections, restarted = _demote_restarted_numbering(sections)
     title_year = title.year if title else None
     year, year_source = year_override, "option"

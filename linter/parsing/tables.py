@@ -8,15 +8,16 @@ arithmetic checks leave it alone.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from linter.diagnostics import Span
+from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
 from linter.parsing import flat
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
-from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
 from linter.parsing.model import LabelIssue, Line, LineKind, Report, Row, Section, Table, Unreadable
 
 _BLOCK_ANCHOR = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
@@ -94,7 +95,7 @@ def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -
     gaps = _learn_gaps(split, width=None)
     seen_blocks: set[str] = set()
     bounds = anchors + [len(split)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         item = _BLOCK_ANCHOR.search(normalize(split[start].line.text)).group(1)
         block = next((b for b in layout.disclosure if b.item == item), None)
         if block is None:

@@ -16,8 +16,9 @@ import importlib
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from linter.source import Source
 

@@ -20,6 +20,7 @@ checked against Word's own range before a label is rendered.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import unicodedata
@@ -348,10 +349,8 @@ class _Numbering:
             root = None
         if root is not None:
             self._load_numbering(root)
-        try:
+        with contextlib.suppress(Exception):
             self._load_styles(document.styles.element)
-        except Exception:
-            pass
 
     def _load_numbering(self, root: Any) -> None:
         for abstract in root.findall(W + "abstractNum"):

@@ -32,16 +32,20 @@ from linter.readers.html_text import BREAK, LineBuilder, Mark, Tape, pieces
 
 MAX_DEPTH = 512  # open elements; browsers stop nesting at this depth
 
-_VOID = frozenset("area base basefont bgsound br col embed frame hr image img input keygen link meta param "
-                  "source track wbr".split())
+_VOID = frozenset([
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+])
 # Never rendered, whatever they contain.
-_UNSEEN = frozenset("script style noscript template head title iframe select option button textarea svg math "
-                    "object canvas audio video".split())
-_HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
-_BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr td th table tbody thead tfoot caption section article "
-    "aside main nav header footer blockquote pre address center form fieldset figure figcaption hr body html".split()
-)
+_UNSEEN = frozenset([
+    "script", "style", "noscript", "template", "head", "title", "iframe", "select", "option", "button",
+    "textarea", "svg", "math", "object", "canvas", "audio", "video",
+])
+_HEAD_CONTENT = frozenset(["title", "meta", "link", "style", "script", "base", "noscript", "template"])
+_BLOCKS = frozenset((
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr td th table tbody thead tfoot caption section article aside "
+    "main nav header footer blockquote pre address center form fieldset figure figcaption hr body html"
+).split())
 # A start tag of one of these closes an open <p> (the HTML rule, abridged).
 _CLOSES_P = frozenset(
     "p div h1 h2 h3 h4 h5 h6 ul ol dl table pre blockquote section article address center form hr li".split()
@@ -67,11 +71,11 @@ def _implied_end() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], .
 
 
 _IMPLIED_END = _implied_end()
-_TABLE_TAGS = frozenset("table thead tbody tfoot tr td th caption colgroup col".split())
-_TABLE_PARTS = frozenset("thead tbody tfoot tr td th caption colgroup".split())
-_CHROME_TAGS = frozenset("nav header footer".split())
+_TABLE_TAGS = frozenset(["table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"])
+_TABLE_PARTS = frozenset(["thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup"])
+_CHROME_TAGS = frozenset(["nav", "header", "footer"])
 # Elements that have a role whatever their attributes (see PageReader._open).
-_ROLE_TAGS = frozenset("nav header footer h1 h2 h3 table tr td th pre caption".split())
+_ROLE_TAGS = frozenset(["nav", "header", "footer", "h1", "h2", "h3", "table", "tr", "td", "th", "pre", "caption"])
 _CHROME = re.compile(r"menu|nav|footer|header|breadcrumb|crumb|sidebar", re.I)
 _CONTENT = re.compile(r"content|article|zoom|trs_editor|main|detail|zhengwen", re.I)
 _SECTIONS = re.compile(
@@ -93,8 +97,23 @@ class Candidate:
 class _Frame:
     """What an open element needs when it closes (only elements with a role get one)."""
 
-    __slots__ = ("chrome", "content", "title", "table", "cell", "cell_table", "caption", "pre", "point",
-                 "line_state", "cell_state", "table_state", "position", "colspan", "rowspan")
+    __slots__ = (
+        "caption",
+        "cell",
+        "cell_state",
+        "cell_table",
+        "chrome",
+        "colspan",
+        "content",
+        "line_state",
+        "point",
+        "position",
+        "pre",
+        "rowspan",
+        "table",
+        "table_state",
+        "title",
+    )
 
     def __init__(self) -> None:
         self.chrome = self.content = self.title = self.caption = self.pre = False

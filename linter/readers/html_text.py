@@ -73,7 +73,7 @@ def pieces(raw: str, start: int, data: str, line: int, column: int) -> list[tupl
 class LineBuilder:
     """One line (a paragraph or a table cell) being assembled from runs of text."""
 
-    __slots__ = ("parts", "length", "pending", "last", "marks")
+    __slots__ = ("last", "length", "marks", "parts", "pending")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -263,10 +263,10 @@ class Tape:
 class Address:
     """The file position of an offset, found from the marks at or before it."""
 
-    offsets: "array[int] | list[int]"
-    lines: "array[int] | list[int]"
-    columns: "array[int] | list[int]"
-    lengths: "array[int] | list[int]"
+    offsets: array[int] | list[int]
+    lines: array[int] | list[int]
+    columns: array[int] | list[int]
+    lengths: array[int] | list[int]
 
     def __call__(self, offset: int) -> dict[str, int] | None:
         index = bisect.bisect_right(self.offsets, offset) - 1

@@ -38,7 +38,7 @@ class Located:
     marks: list[Mark] = field(default_factory=list)
     merged: list[int] = field(default_factory=list)
 
-    def __add__(self, other: "Located") -> "Located":
+    def __add__(self, other: Located) -> Located:
         shift = len(self.text)
         return Located(self.text + other.text,
                        self.marks + [(o + shift, line, column, n) for o, line, column, n in other.marks],
@@ -184,7 +184,7 @@ def _title_line(page: PageReader) -> Located | None:
     start, end = text.find(part), text.find(part) + len(part)
     kept = []
     for offset, line, column, length in marks:
-        if offset >= end or offset + length <= start and offset < start:
+        if offset >= end or (offset + length <= start and offset < start):
             continue
         skip = max(0, start - offset)
         kept.append((offset + skip - start, line, column + skip, length - skip))

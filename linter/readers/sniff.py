@@ -30,7 +30,7 @@ def reader_suffix(data: bytes, suffix: str) -> str:
     for signature, name in _IMAGES:
         if data.startswith(signature):
             raise ReadError(f"这是一张 {name} 图片（扫描件），不是文字；需要先 OCR 识别成文字，或提供 Word/PDF 原件")
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" or data[:2] == b"BM" and len(data) > 14 and data[6:10] == b"\0\0\0\0":
+    if (data[:4] == b"RIFF" and data[8:12] == b"WEBP") or (data[:2] == b"BM" and len(data) > 14 and data[6:10] == b"\0\0\0\0"):
         raise ReadError("这是一张图片（扫描件），不是文字；需要先 OCR 识别成文字，或提供 Word/PDF 原件")
     if data.startswith(b"%PDF-"):
         return ".pdf"

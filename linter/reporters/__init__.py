@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence, TextIO
+from typing import TextIO
 
 from linter.diagnostics import Severity
 from linter.results import FileResult

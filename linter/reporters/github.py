@@ -9,7 +9,8 @@ place in the report (``表三「…」行「总计」列``).
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from linter.diagnostics import Diagnostic, Severity
 from linter.reporters import Format, ReportOptions, Totals, write_statistics

@@ -7,7 +7,8 @@ description names the place in the report (line numbers count extracted text the
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from linter.baseline import display_path, fingerprints
 from linter.diagnostics import Severity

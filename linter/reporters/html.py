@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TextIO
 
 from linter import __version__
 from linter.diagnostics import Severity

@@ -85,7 +85,9 @@ table.index tfoot td { font-weight: 700; border-top: 2px solid var(--line); }
 .legend span.sample { display: inline-block; width: 2.4em; height: 1.1em; vertical-align: middle;
                       border: 1px solid var(--line); margin: 0 4px 0 10px; }
 .legend span.sample.flagged { background: var(--err-bg); outline: 2px solid var(--err); outline-offset: -2px; }
-.legend span.sample.blank { background: repeating-linear-gradient(45deg, var(--blank-bg), var(--blank-bg) 4px, #fff 4px, #fff 8px); }
+.legend span.sample.blank {
+  background: repeating-linear-gradient(45deg, var(--blank-bg), var(--blank-bg) 4px, #fff 4px, #fff 8px);
+}
 [hidden] { display: none !important; }
 label.drop { display: block; margin: 14px 0; padding: 48px 20px; border: 2px dashed #8d96a3; border-radius: 8px;
              text-align: center; background: #fafbfc; cursor: pointer; }

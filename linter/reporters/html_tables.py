@@ -14,13 +14,20 @@ drawn without the table code knowing the rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable, Sequence
 
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.form import (
-    APPLICANT_COLUMNS, LAYOUTS, OUTCOME_GROUPS, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_RESULTS, TABLES, TableKind,
+    APPLICANT_COLUMNS,
+    LAYOUTS,
+    OUTCOME_GROUPS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    REVIEW_RESULTS,
+    TABLES,
+    TableKind,
 )
 from linter.parsing.model import Cell, CellKind, Report, Row, Table
 

@@ -9,7 +9,8 @@ or ``word_paragraph`` for Word) and the place in the report (``table`` 表二/�
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from linter.reporters import Format, ReportOptions, Totals
 from linter.results import FileResult

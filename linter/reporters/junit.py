@@ -9,7 +9,8 @@ description names the place in the report rather than a line of extracted text.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterable, Sequence, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from linter.reporters import Format, ReportOptions, Totals
 from linter.results import FileResult

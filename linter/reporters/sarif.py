@@ -11,8 +11,9 @@ extracted text, the message ends with that place too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence, TextIO
+from typing import TextIO
 from urllib.parse import quote
 
 from linter import __version__

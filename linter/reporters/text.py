@@ -9,7 +9,8 @@ a source line wider than the terminal is cut around the caret, with ellipses.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from linter.diagnostics import Diagnostic, Severity
 from linter.reporters import Format, ReportOptions, Totals, write_statistics
