@@ -24,9 +24,8 @@ class OverBudget(BaseException):
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`OverBudget` in the code inside if it runs longer than ``seconds``."""
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
         yield
         return
 
