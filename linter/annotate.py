@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import copy
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.locations import Locations
 from linter.readers.docx import W, walk
 from linter.results import FileResult
+from linter.source import Source
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.run import Run
 
 AUTHOR = "nianbao-lint"
 INITIALS = "NB"
@@ -41,7 +46,8 @@ def annotate_docx(data: bytes, result: FileResult) -> bytes:
     ``result`` is what linting these same bytes produced (``Linter.check_bytes``), so
     that its offsets match the document.
     """
-    if result.read_failed or result.source is None or result.source.kind != "docx":
+    source = result.source
+    if result.read_failed or source is None or source.kind != "docx":
         raise AnnotateError("只能为可以读取的 Word .docx 文件添加批注")
     import docx
 
@@ -53,10 +59,10 @@ def annotate_docx(data: bytes, result: FileResult) -> bytes:
     locations = Locations(result)
     for diagnostic in result.diagnostics:
         location = locations.of(diagnostic)
-        runs = anchors.runs(result, location.span or diagnostic.span)
+        runs = anchors.runs(source, location.span or diagnostic.span)
         document.add_comment(runs, text=comment_text(diagnostic, locations), author=AUTHOR, initials=INITIALS)
     title_span = result.report.title.span if result.report is not None and result.report.title else None
-    summary_runs = anchors.runs(result, title_span) if title_span else anchors.first_runs()
+    summary_runs = anchors.runs(source, title_span) if title_span else anchors.first_runs()
     document.add_comment(summary_runs, text=summary(result), author=AUTHOR, initials=INITIALS)
     out = io.BytesIO()
     document.save(out)
@@ -90,7 +96,7 @@ def summary(result: FileResult) -> str:
 class _Anchors:
     """Body paragraphs and table cells of the copy, by the reader's addresses."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
         self.paragraphs: dict[int, Any] = {}
         self.cells: dict[tuple[int, int, int], Any] = {}
@@ -103,36 +109,36 @@ class _Anchors:
                         if cell.tc is not None:
                             self.cells[(number, r, c)] = cell.tc
 
-    def runs(self, result: FileResult, span: Span) -> list[Any]:
+    def runs(self, source: Source, span: Span) -> list[Run]:
         """The first and last run to anchor a comment on ``span``."""
-        address = result.source.location(span.start) or {}
+        address = source.location(span.start) or {}
         if "paragraph" in address and address["paragraph"] in self.paragraphs:
             p = self.paragraphs[address["paragraph"]]
-            text = result.source.text[span.start:span.end]
-            line, column = result.source.line_col(span.start)
-            exact = _runs_for_text(p, text, column - 1, len(result.source.line_text(line)))
-            return _wrap(exact or _paragraph_runs(p))
+            text = source.text[span.start:span.end]
+            line, column = source.line_col(span.start)
+            exact = _runs_for_text(p, text, column - 1, len(source.line_text(line)))
+            return self._wrap(exact or _paragraph_runs(p))
         key = (address.get("table"), address.get("row"), address.get("column"))
         if key in self.cells:
-            return _wrap(_cell_runs(self.cells[key]))
+            return self._wrap(_cell_runs(self.cells[key]))
         return self.first_runs()
 
-    def first_runs(self) -> list[Any]:
+    def first_runs(self) -> list[Run]:
         """The first paragraph with text (or the first paragraph) of the body."""
         for p in self.paragraphs.values():
             runs = _paragraph_runs(p, create=False)
             if runs:
-                return _wrap(runs)
+                return self._wrap(runs)
         p = next(iter(self.paragraphs.values()), None)
         if p is None:
             p = self.document.add_paragraph()._p
-        return _wrap(_paragraph_runs(p))
+        return self._wrap(_paragraph_runs(p))
 
+    def _wrap(self, runs: list[Any]) -> list[Run]:
+        """The first and last of the run elements ``runs``, as runs of the body (comments anchor only there)."""
+        from docx.text.run import Run
 
-def _wrap(runs: list[Any]) -> list[Any]:
-    from docx.text.run import Run
-
-    return [Run(runs[0], None), Run(runs[-1], None)]
+        return [Run(runs[0], self.document), Run(runs[-1], self.document)]
 
 
 def _text_runs(p: Any) -> list[Any]:

@@ -24,10 +24,9 @@ class OverBudget(BaseException):
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`OverBudget` in the code inside if it runs longer than ``seconds``."""
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     # A timer already running belongs to a caller that bounds this work itself: leave it be.
-    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+    if not seconds or not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
 

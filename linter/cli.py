@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -33,7 +33,7 @@ class ToolError(click.ClickException):
 
     exit_code = EXIT_TOOL
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"nianbao-lint: 错误：{self.message}", err=True)
 
 
@@ -195,7 +195,7 @@ def _files(paths: Sequence[str]) -> list[str]:
     return files
 
 
-def _write_output(output_file: str | None, write: Callable[[IO[str]], None]) -> None:
+def _write_output(output_file: str | None, write: Callable[[TextIO], object]) -> None:
     """The report to stdout, or to ``--output-file`` (written whole, never half)."""
     if output_file is None:
         write(sys.stdout)
@@ -363,7 +363,14 @@ from linter.serve import serve as _serve  # noqa: E402  (the module imports noth
 
 cli.add_command(_serve)
 
-from linter import commands as _word_commands  # noqa: E402  (annotate, init; they import this module)
 
-cli.add_command(_word_commands.annotate)
-cli.add_command(_word_commands.init)
+def _add_word_commands() -> None:
+    # The commands import this module (ToolError, the exit codes): imported inside a function,
+    # their decorated types are known to a type checker by the time it reads this one.
+    from linter import commands  # annotate, init
+
+    cli.add_command(commands.annotate)
+    cli.add_command(commands.init)
+
+
+_add_word_commands()

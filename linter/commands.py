@@ -32,7 +32,9 @@ ANNOTATABLE = (".docx",)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找）。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只批注基线文件中没有的诊断。")
-def annotate(path, output, force, year, select, ignore, exit_zero, config_path, isolated, baseline_path) -> int:
+def annotate(path: str, output: str | None, force: bool, year: int | None, select: tuple[str, ...],
+             ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, isolated: bool,
+             baseline_path: str | None) -> int:
     """为 Word 草稿生成带批注的审阅版：每个问题一条批注，标在对应的文字或表格单元格上。
 
     原文件不会被修改。只支持 .docx；文本、Markdown 和网页文件请用 nianbao-lint check。
@@ -99,7 +101,8 @@ def annotate(path, output, force, year, select, ignore, exit_zero, config_path, 
 @click.option("--force", is_flag=True, help="文件已存在时覆盖它。")
 @click.option("--from", "last_year", type=click.Path(dir_okay=False),
               help="上一年度的报告：把其“四、结转下年度继续办理”填入本年“二、上年结转”。")
-def init(year, agency, government, output_format, output, force, last_year) -> int:
+def init(year: int, agency: str, government: bool, output_format: str, output: str | None, force: bool,
+         last_year: str | None) -> int:
     """生成某年度、某机关的年度报告空白模板：六个部分、三张法定表格（已填 0）、统计期限、格式文件引用等。
 
     模板中【请填写：…】处为待填写内容，nianbao-lint check 会以 R004 提示，填写完毕后即可通过检查。

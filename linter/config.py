@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from linter.diagnostics import Severity
 from linter.validation import InputError, build, excerpt, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from linter.packs import Pack
 
 YAML_NAME = ".nianbao-lint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -137,11 +141,11 @@ def parse(path: str, data: Any) -> Config:
 
 
 def _load_toml(path: Path) -> dict | None:
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
         try:
-            import tomli as tomllib  # type: ignore[no-redef]
+            import tomli as tomllib
         except ModuleNotFoundError:
             raise ConfigError(f"{path}: 读取 pyproject.toml 需要 Python 3.11 或安装 tomli") from None
     try:
@@ -215,7 +219,7 @@ class Resolver:
         return self._cache[path]
 
 
-def pack_chooser(config: Config) -> Callable[[int | None], Any] | None:
+def pack_chooser(config: Config) -> Callable[[int | None], Pack] | None:
     """For ``packs:`` — pick the user pack for a report year, else the built-in one."""
     if not config.packs:
         return None
@@ -226,7 +230,7 @@ def pack_chooser(config: Config) -> Callable[[int | None], Any] | None:
         pack = load_pack_file(path)
         loaded.append((pack, builtin_pack(pack.extends) if pack.extends else None))
 
-    def choose(year: int | None):
+    def choose(year: int | None) -> Pack:
         for pack, parent in loaded:
             if pack.covers(year):
                 return pack

@@ -68,9 +68,9 @@ def lint_source(source: Source, options: LintOptions = LintOptions(),
             continue
         result.diagnostics.extend(_diagnostic(rule, finding) for finding in check.run(report))
     for code, findings in (project or {}).items():
-        rule = pack.rules.get(code)
-        if rule is not None and rule.enabled and options.selection.selects(code):
-            result.diagnostics.extend(_diagnostic(rule, finding) for finding in findings)
+        project_rule = pack.rules.get(code)
+        if project_rule is not None and project_rule.enabled and options.selection.selects(code):
+            result.diagnostics.extend(_diagnostic(project_rule, finding) for finding in findings)
     result.diagnostics.sort(key=lambda d: (d.span.start, d.code))
     return result
 

@@ -27,6 +27,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from linter.config import Config, Resolver
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from linter.packs import Pack
     from linter.reporters import Format, ReportOptions
 
-def _engine():
+def _engine() -> ModuleType:
     """The lint engine, imported on first use: a run whose files all come from the cache never
     loads the grammar, the parser or the checks."""
     from linter import engine
@@ -305,7 +306,10 @@ class Linter:
             if result.read_failed or result.from_stdin:
                 continue
             options = self.options_for(path)
-            outcome = fixes.plan(result, lambda name, data, options=options: _engine().lint_bytes(name, data, options))
+            def relint(name: str, data: bytes, options: LintOptions = options) -> FileResult:
+                return _engine().lint_bytes(name, data, options)
+
+            outcome = fixes.plan(result, relint)
             for line in outcome.suggestions:
                 self._notify(f"修复建议（未写入，仅 .txt/.md 可自动修复）：{line}")
             if outcome.problem:

@@ -16,12 +16,16 @@ result's tables and sections once; reporters, ``annotate`` and ``--fix`` suggest
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.diagnostics import Diagnostic, Span
-from linter.form import TABLE_BY_SECTION, TABLES, numeral
+from linter.form import TABLE_BY_SECTION, TABLES, TableKind, numeral
 from linter.parsing.model import Cell, Line, Report, Row, Section
+
+if TYPE_CHECKING:
+    from linter.results import FileResult
 
 _OPENING = 12  # characters of a paragraph quoted to find it
 _SHORT_TITLE = 5  # characters of a section title kept in an address
@@ -94,7 +98,7 @@ class Location:
 @dataclass(frozen=True)
 class _Entry:
     span: Span
-    kind: str
+    kind: TableKind
     row: Row
     cell: Cell | None
 
@@ -102,13 +106,13 @@ class _Entry:
 class Locations:
     """Locates spans of one file's result; build once per result."""
 
-    def __init__(self, result: Any) -> None:
+    def __init__(self, result: FileResult) -> None:
         self.source = result.source
         self.report: Report | None = result.report
         self.kind = self.source.kind if self.source is not None else None
         self._cells: list[_Entry] = []
         self._labels: list[_Entry] = []
-        self._word_tables: dict[int, str] = {}
+        self._word_tables: dict[int, TableKind] = {}
         if self.report is None:
             return
         for kind, table in self.report.tables.items():
@@ -134,18 +138,22 @@ class Locations:
         return self.at(diagnostic.span, dict(diagnostic.args))
 
     def at(self, span: Span, args: dict[str, Any] | None = None) -> Location:
-        if self.source is None or self.report is None:
+        report = self.report
+        if self.source is None or report is None:
             return Location(native=self._native(span.start) if self.source is not None else None, span=span)
         entry = self._cell_at(span.start) or self._named_cell(span.start, args or {})
         if entry is None:
             label = self._label_at(span.start)
             if label is not None:
-                return replace(self._table_location(label.kind, label.row, None, label.row.span.start), span=span)
+                return replace(self._table_location(report, label.kind, label.row, None, label.row.span.start),
+                               span=span)
         elif entry.span != span and entry.cell is not None:
-            return replace(self._table_location(entry.kind, entry.row, entry.cell, entry.span.start), span=entry.span)
+            return replace(self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start),
+                           span=entry.span)
         else:
-            return replace(self._table_location(entry.kind, entry.row, entry.cell, entry.span.start), span=span)
-        return replace(self._text_location(span.start), span=span)
+            return replace(self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start),
+                           span=span)
+        return replace(self._text_location(report, span.start), span=span)
 
     # --- tables -----------------------------------------------------------------------------
 
@@ -173,25 +181,26 @@ class Locations:
                 return _Entry(cell.span, label.kind, label.row, cell)
         return None
 
-    def _table_location(self, kind: str, row: Row, cell: Cell | None, offset: int) -> Location:
+    def _table_location(self, report: Report, kind: TableKind, row: Row, cell: Cell | None, offset: int) -> Location:
         native = self._native(offset)
         row_label = None if row.key == "data" else _display(row.label)
         column = _display(cell.column) if cell is not None else None
         return Location(table=TABLES[kind].short, row_label=row_label, column_label=column,
-                        section=self._section_name(self._section_at(offset)), native=native,
+                        section=self._section_name(self._section_at(report, offset)), native=native,
                         cell=self._visible_cell(native))
 
     def _visible_cell(self, native: dict[str, int] | None) -> int | None:
-        visible = getattr(self.source.locator, "visible_cell", None)
+        locator = self.source.locator if self.source is not None else None
+        visible = getattr(locator, "visible_cell", None)
         if visible is None or not native or "column" not in native or "table" not in native:
             return None
         return visible(native["table"], native["row"], native["column"])
 
     # --- text -------------------------------------------------------------------------------
 
-    def _section_at(self, offset: int) -> Section | None:
+    def _section_at(self, report: Report, offset: int) -> Section | None:
         found = None
-        for section in self.report.sections:
+        for section in report.sections:
             if section.heading.span.start <= offset:
                 found = section
         return found
@@ -202,22 +211,22 @@ class Locations:
         number = numeral(section.number) + "、" if section.number and section.number <= 10 else ""
         return number + section.title
 
-    def _text_location(self, offset: int) -> Location:
+    def _text_location(self, report: Report, offset: int) -> Location:
         native = self._native(offset)
-        section = self._section_at(offset)
-        lines: list[Line] = section.lines if section is not None else self.report.preamble
-        line = next((l for l in self.report.lines if l.span.start <= offset <= l.span.end), None)
+        section = self._section_at(report, offset)
+        lines: Sequence[Line] = section.lines if section is not None else report.preamble
+        line = next((l for l in report.lines if l.span.start <= offset <= l.span.end), None)
         if section is not None and line is section.heading:
             return Location(section=self._section_name(section), paragraph=0, native=native)
         if section is None and line is not None and self._is_title(line):
             return Location(section="前言", paragraph=0, native=native)
-        table = self._table_of(offset, section, line)
+        table = self._table_of(report, offset, section, line)
         if table:
             return Location(table=table, section=self._section_name(section), native=native,
                             cell=self._visible_cell(native))
         paragraphs = [l for l in lines if l.stripped and l.kind != "row" and not self._is_title(l)]
         index = next((i for i, l in enumerate(paragraphs, start=1) if l is line), None)
-        if index is None:
+        if index is None or line is None:  # found among the paragraphs only when there is a line
             return Location(section=self._section_name(section), native=native)
         return Location(section=self._section_name(section), paragraph=index, opening=_opening(line.text),
                         native=native)
@@ -227,7 +236,7 @@ class Locations:
         title = self.report.title if self.report is not None else None
         return title is not None and line.span.start <= title.span.start < max(line.span.end, line.span.start + 1)
 
-    def _table_of(self, offset: int, section: Section | None, line: Line | None) -> str | None:
+    def _table_of(self, report: Report, offset: int, section: Section | None, line: Line | None) -> str | None:
         """The statutory table a header cell or table line belongs to (by content, then by section)."""
         native = self._native(offset)
         if native and "table" in native:
@@ -235,7 +244,7 @@ class Locations:
             if kind is None and section is not None:
                 kind = TABLE_BY_SECTION.get(section.key or 0)
             return TABLES[kind].short if kind else f"文中第{native['table']}个表格"
-        for kind, table in self.report.tables.items():
+        for kind, table in report.tables.items():
             if table.span.start <= offset < table.span.end:
                 return TABLES[kind].short
         if line is not None and line.kind == "row" and section is not None and section.key in TABLE_BY_SECTION:

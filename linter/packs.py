@@ -240,7 +240,8 @@ def _parse(path: str, data: dict, parent: Pack | None) -> tuple[Pack, str | None
     for index, entry in enumerate(rules_raw):
         where = f"{path}: rules[{index}]"
         code = entry.get("code") if isinstance(entry, dict) else None
-        rule = _validate_rule(where, entry, pack.rules.get(code) if parent else None)
+        inherited = pack.rules.get(code) if parent and isinstance(code, str) else None  # rules are keyed by text codes
+        rule = _validate_rule(where, entry, inherited)
         if rule.code in pack.rules and not parent:
             _fail(f"{where}.code", f"代码 {rule.code} 重复定义")
         pack.rules[rule.code] = rule

@@ -29,9 +29,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -127,16 +128,16 @@ class Pool(Generic[T, R]):
                         if item is None:
                             exhausted = True
                             break
-                        index, task = item
-                        inputs[index] = task
-                        worker.index, worker.started = index, time.monotonic()
+                        task_index, task = item
+                        inputs[task_index] = task
+                        worker.index, worker.started = task_index, time.monotonic()
                         worker.conn.send(task)
                 busy = [w for w in self._workers if w.index is not None]
                 if not busy:
                     break
                 for worker in self._wait(busy):
                     index = worker.index
-                    assert index is not None
+                    assert index is not None  # _wait picks among the busy workers, each on a task
                     try:
                         result = worker.conn.recv()
                     except (EOFError, OSError):  # the worker died: out of memory, killed, a crash

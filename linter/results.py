@@ -18,7 +18,7 @@ from linter.source import Source
 
 if TYPE_CHECKING:
     from linter.crossyear import CarrySummary
-    from linter.locations import Location
+    from linter.locations import Location, Locations
     from linter.packs import Pack
     from linter.parsing.model import Report
 
@@ -107,7 +107,7 @@ class FileResult:
 
     # --- computing places from the source --------------------------------------------------
 
-    def _locations(self):
+    def _locations(self) -> Locations:
         from linter.locations import Locations
 
         cached = self.__dict__.get("_locations_cache")

@@ -100,7 +100,9 @@ def write_file(path: str | os.PathLike, data: bytes, expected: Snapshot | None =
         target, status = _resolve(shown, must_exist=expected is not None)
         folder = os.path.dirname(target) or "."
         _check_folder(shown, folder)
-        if status is not None and (status.st_nlink > 1 or not _can_give_owner(status)):
+        if status is None:  # a new file: nothing to keep, so it is always replaced
+            _replace(shown, target, folder, None, data, expected)
+        elif status.st_nlink > 1 or not _can_give_owner(status):
             _write_in_place(shown, target, folder, status, data, expected)
         else:
             try:
@@ -171,6 +173,7 @@ def _write_all(fd: int, data: bytes) -> None:
 def _replace(shown: str, target: str, folder: str, status: os.stat_result | None, data: bytes,
              expected: Snapshot | None) -> None:
     fd, temporary = _temporary(folder, target, ".tmp")
+    leftover: str | None = temporary  # removed on the way out, unless it has replaced the target
     try:
         try:
             _write_all(fd, data)
@@ -190,11 +193,11 @@ def _replace(shown: str, target: str, folder: str, status: os.stat_result | None
         if expected is not None:
             _verify_unchanged(shown, target, expected)
         os.replace(temporary, target)
-        temporary = None
+        leftover = None
         _sync_folder(folder)
     finally:
-        if temporary is not None:
-            _remove(temporary)
+        if leftover is not None:
+            _remove(leftover)
 
 
 def _write_in_place(shown: str, target: str, folder: str, status: os.stat_result, data: bytes,

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from linter.serve import DEFAULT_HOST, DEFAULT_PORT
+
+if TYPE_CHECKING:
+    from linter.results import FileResult
 
 ACCEPTED = (".docx", ".pdf", ".html", ".htm", ".txt", ".md")
 FIELD = "report"  # the form field that carries the file
@@ -176,7 +182,7 @@ def wait_for_checks(timeout: float = 120) -> None:
             _CHECK_SLOTS.release()
 
 
-def _annotated(data: bytes, result) -> tuple[bytes | None, str]:
+def _annotated(data: bytes, result: FileResult) -> tuple[bytes | None, str]:
     """The annotated .docx from :mod:`linter.annotate`, imported only when needed and only if present."""
     if result.read_failed:
         return None, "文件无法读取，不能生成批注版"
@@ -249,16 +255,20 @@ def error_page(message: str) -> str:
     return document("无法检查", body)
 
 
-def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT):
-    """A server bound to ``host:port`` (port 0: any free port), not yet serving."""
-    import socket
-    from http.server import ThreadingHTTPServer
+class LocalServer(ThreadingHTTPServer):
+    """The page's server: a thread per request."""
 
-    class Server(ThreadingHTTPServer):
+    # Idle connections (a browser's preconnected sockets) must not hold up Ctrl-C; the checks
+    # under way are waited for by wait_for_checks, so that their temporary folders go too.
+    daemon_threads = True
+    allowed_hosts: set[str] | None = None  # the Host headers a request may carry (None: any); see make_server
+
+
+def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> LocalServer:
+    """A server bound to ``host:port`` (port 0: any free port), not yet serving."""
+
+    class Server(LocalServer):
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        # Idle connections (a browser's preconnected sockets) must not hold up Ctrl-C; the checks
-        # under way are waited for by wait_for_checks, so that their temporary folders go too.
-        daemon_threads = True
 
     server = Server((host.strip("[]"), port), _handler_class())
     bound_port = server.server_address[1]
@@ -268,15 +278,14 @@ def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT):
     return server
 
 
-def _handler_class():
-    from http.server import BaseHTTPRequestHandler
-
+def _handler_class() -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        server: LocalServer  # make_server serves it with no other
         server_version = "nianbao-lint"
         sys_version = ""
         timeout = 60  # a stalled client does not hold a thread (or Ctrl-C) for ever
 
-        def log_message(self, format, *args) -> None:
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def do_GET(self) -> None:

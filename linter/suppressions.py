@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def _next_block(text: str, offset: int, known: Span | None = None) -> Span:
     return Span(start, blank.end() if blank else len(text))
 
 
-def _comments(text: str):
+def _comments(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_COMMENT``, each tried only up to the first "-->" after its "<!--".
 
     A comment ends there anyway; without the bound, the lazy reason of an unclosed comment
@@ -97,7 +98,7 @@ def inline_marks(text: str) -> list[Mark]:
     return marks
 
 
-def _first_covering(active: list[Mark]):
+def _first_covering(active: list[Mark]) -> Callable[[Diagnostic], Mark | None]:
     """A function giving the first of ``active`` that covers a diagnostic, without trying them all.
 
     Per code, block scopes come in text order (their starts and ends never decrease), so the
@@ -142,7 +143,7 @@ def apply_inline(result: FileResult, config: Config) -> None:
         return
     pack = result.pack or builtin_pack("base")
     added: list[Diagnostic] = []
-    active = []
+    active: list[Mark] = []
     for mark in marks:
         codes = ",".join(mark.codes)
         if not config.allow_inline_suppressions:
@@ -151,14 +152,14 @@ def apply_inline(result: FileResult, config: Config) -> None:
             added.append(raised(pack, "R011", mark.span, codes=codes))
         else:
             active.append(mark)
-    kept = []
+    kept: list[Diagnostic] = []
     first_covering = _first_covering(active)
     for diagnostic in result.diagnostics:
-        mark = first_covering(diagnostic)
-        if mark is None:
+        covering = first_covering(diagnostic)
+        if covering is None:
             kept.append(diagnostic)
         else:
-            mark.used = True
+            covering.used = True
     added.extend(raised(pack, "R010", m.span, "inline", codes=",".join(m.codes)) for m in active if not m.used)
     result.diagnostics[:] = sorted(kept + added, key=lambda d: (d.span.start, d.code))
 

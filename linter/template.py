@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.form import (
     APPLICANT_COLUMNS,
@@ -27,8 +27,13 @@ from linter.form import (
     REVIEW_RESULTS,
     SECTION_BY_KEY,
     Layout,
+    LayoutName,
+    TableKind,
     numeral,
 )
+
+if TYPE_CHECKING:
+    from linter.packs import Pack
 
 PLACEHOLDER = "【请填写：{}】"
 _BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -57,14 +62,15 @@ def carry_over(path: str, year: int) -> tuple[str, ...]:
     if result.year != year - 1:
         found = f"{result.year} 年度" if result.year else "年度不明"
         raise CarryOverError(f"{path} 是{found}的报告，不是 {year - 1} 年度的报告")
-    table = result.report.tables.get("applications") if result.report is not None else None
+    table = result.report.tables.get(TableKind.APPLICATIONS) if result.report is not None else None
     row = table.rows.get("forward") if table is not None and table.readable else None
     if row is None:
         raise CarryOverError(f"{path}: 未能可靠读出表三“四、结转下年度继续办理”一行")
     cells = [row.cells.get(column) for column in APPLICANT_COLUMNS]
-    if any(cell is None or cell.number is None for cell in cells):
+    numbers = [cell.number for cell in cells if cell is not None and cell.number is not None]
+    if len(numbers) < len(cells):
         raise CarryOverError(f"{path}: 表三“四、结转下年度继续办理”一行有未填写数字的单元格，无法结转")
-    return tuple(format(cell.number.normalize(), "f") for cell in cells)
+    return tuple(format(number.normalize(), "f") for number in numbers)
 
 
 @dataclass(frozen=True)
@@ -77,14 +83,14 @@ class Template:
     # --- what the year's rule pack decides -------------------------------------------------
 
     @property
-    def pack(self) -> Any:
+    def pack(self) -> Pack:
         from linter.packs import pack_for_year
 
         return pack_for_year(self.year)
 
     @property
     def layout(self) -> Layout:
-        return LAYOUTS[self.pack.layout or "2021"]
+        return LAYOUTS[self.pack.layout or LayoutName.V2021]
 
     @property
     def layout_name(self) -> str:
@@ -166,23 +172,23 @@ class Template:
             list(parts),
         ]
         by_key = {row.key: row for row in self.layout.application_rows}
-        outcomes = [row for row in self.layout.application_rows if row.group is not None]
+        outcomes = [(row, row.group) for row in self.layout.application_rows if row.group is not None]
         rows.append([(by_key["new"].label, 3, 1), *zeros])
         rows.append([(by_key["carried"].label, 3, 1), *(self.carried or zeros)])
-        group_sizes = {g: sum(1 for row in outcomes if row.group == g) for g in OUTCOME_GROUPS}
+        group_sizes = {g: sum(1 for _, outcome in outcomes if outcome == g) for g in OUTCOME_GROUPS}
         seen: set[str] = set()
-        for i, row in enumerate(outcomes):
+        for i, (row, outcome) in enumerate(outcomes):
             cells: list[Any] = []
             if i == 0:
                 cells.append(("三、本年度办理结果", 1, len(outcomes) + 1))
             if "·" in row.label:
                 group, sub = row.label.split("·", 1)
-                if row.group not in seen:
-                    cells.append((group, 1, group_sizes[row.group]))
+                if outcome not in seen:
+                    cells.append((group, 1, group_sizes[outcome]))
                 cells.append(sub)
             else:
                 cells.append((row.label, 2, 1))
-            seen.add(row.group)
+            seen.add(outcome)
             rows.append(cells + zeros)
         rows.append([(by_key["total"].label, 2, 1), *zeros])
         rows.append([(by_key["forward"].label, 3, 1), *zeros])

@@ -10,9 +10,9 @@ variant and role, and parameter values.  A check returns data, never a sentence.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report
@@ -78,8 +78,11 @@ class Check:
 CHECKS: dict[str, type[Check]] = {}
 
 
-def check_type(name: str):
-    def register(cls: type[Check]) -> type[Check]:
+CheckT = TypeVar("CheckT", bound=Check)
+
+
+def check_type(name: str) -> Callable[[type[CheckT]], type[CheckT]]:
+    def register(cls: type[CheckT]) -> type[CheckT]:
         if name in CHECKS:
             raise ValueError(f"check type {name!r} registered twice")
         CHECKS[name] = cls

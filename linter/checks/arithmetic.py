@@ -11,14 +11,24 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from linter.checks import Check, Finding, Pointer, check_type
-from linter.form import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS
+from linter.form import APPLICANT_COLUMNS, APPLICANT_PARTS, REVIEW_GROUPS, REVIEW_RESULTS, TableKind
 from linter.parsing.model import Cell, CellKind, Report, Table
 
 
+def _numbers(cells: Sequence[Cell | None]) -> list[Decimal] | None:
+    """The values of ``cells``, or None when any of them is absent or not a number."""
+    numbers = []
+    for cell in cells:
+        number = cell.number if cell is not None else None
+        if number is None:
+            return None
+        numbers.append(number)
+    return numbers
+
+
 def _sum(cells: Sequence[Cell | None]) -> Decimal | None:
-    if any(c is None or c.kind is not CellKind.NUMBER for c in cells):
-        return None
-    return sum((c.value for c in cells), Decimal(0))
+    numbers = _numbers(cells)
+    return None if numbers is None else sum(numbers, Decimal(0))
 
 
 def fmt(value: Decimal) -> str:
@@ -28,8 +38,9 @@ def fmt(value: Decimal) -> str:
 
 def _total_finding(total: Cell, expected: Decimal, args: dict, related: tuple[Pointer, ...] = ()) -> Finding:
     """A wrong 总计: the number written, or the blank left where the parts add up to more than 0."""
-    if total.kind is CellKind.NUMBER:
-        return Finding(total.span, {**args, "total": fmt(total.value), "sum": fmt(expected)}, related=related)
+    written = total.number
+    if written is not None:
+        return Finding(total.span, {**args, "total": fmt(written), "sum": fmt(expected)}, related=related)
     return Finding(total.span, {**args, "written": total.raw, "sum": fmt(expected)}, variant="blank", related=related)
 
 
@@ -43,7 +54,7 @@ def _mismatch(result: Cell | None, expected: Decimal | None) -> bool:
 
 
 def _applications(report: Report) -> Table | None:
-    table = report.tables.get("applications")
+    table = report.tables.get(TableKind.APPLICATIONS)
     return table if table is not None and table.readable else None
 
 
@@ -96,10 +107,12 @@ class Balance(Check):
             return
         rows = table.rows
         for column in APPLICANT_COLUMNS:
-            cells = [rows[k].cells.get(column) for k in ("new", "carried", "total", "forward")]
-            if any(c is None or c.kind is not CellKind.NUMBER for c in cells):
+            keys = ("new", "carried", "total", "forward")
+            cells = [cell for k in keys if (cell := rows[k].cells.get(column)) is not None]
+            values = _numbers(cells)
+            if len(cells) < len(keys) or values is None:
                 continue
-            new, carried, total, forward = (c.value for c in cells)
+            new, carried, total, forward = values
             if new + carried != total + forward:
                 yield Finding(
                     cells[3].span,
@@ -116,7 +129,7 @@ class ReviewTotal(Check):
     messages = {"default": ("group", "total", "sum"), "blank": ("group", "written", "sum")}
 
     def run(self, report: Report) -> Iterable[Finding]:
-        table = report.tables.get("review")
+        table = report.tables.get(TableKind.REVIEW)
         if table is None or not table.readable or "data" not in table.rows:
             return
         cells = table.rows["data"].cells

@@ -61,10 +61,10 @@ class PeriodMismatch(Check):
 
     def run(self, report: Report) -> Iterable[Finding]:
         found = period(report)
-        if found is None:
+        year = report.year  # known whenever the engine runs a check that needs_year
+        if found is None or year is None:
             return
         span, start, end = found
-        year = report.year
         if (start, end) != (date(year, 1, 1), date(year, 12, 31)):
             yield Finding(span, {"start": _fmt(start), "end": _fmt(end), "year": year})
 
@@ -111,11 +111,12 @@ class FootDate(Check):
 
     def run(self, report: Report) -> Iterable[Finding]:
         found = foot_date(report)
-        if found is None:
+        year = report.year  # known whenever the engine runs a check that needs_year
+        if found is None or year is None:
             return
         span, day = found
-        following = report.year + 1
-        args = {"date": _fmt(day), "year": report.year, "next": following}
+        following = year + 1
+        args = {"date": _fmt(day), "year": year, "next": following}
         if not date(following, 1, 1) <= day <= date(following, 3, 31):
             yield Finding(span, args, variant="outside-government" if report.is_government else "outside-department")
         elif not report.is_government and day > date(following, 1, 31):

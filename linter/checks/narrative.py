@@ -21,8 +21,8 @@ from linter.checks import Check, Finding, Pointer, check_type
 from linter.checks.arithmetic import fmt
 from linter.checks.text_search import Compact, prose
 from linter.diagnostics import Span
-from linter.form import LAYOUTS, OUTCOME_GROUPS, REVIEW_GROUPS
-from linter.parsing.model import CellKind, Report, Table
+from linter.form import LAYOUTS, OUTCOME_GROUPS, REVIEW_GROUPS, TableKind
+from linter.parsing.model import Report, Table
 
 _GAP = r"[^。；;，,：:\d（()）]"  # words inside one clause: no digits, no aside in brackets
 _NEG = re.compile(r"(?:未|没有|无|不存在)$")
@@ -43,7 +43,7 @@ class Quantity:
     spans: tuple[Span, ...]
 
 
-def _table(report: Report, kind: str) -> Table | None:
+def _table(report: Report, kind: TableKind) -> Table | None:
     """The table, readable or not: an unreadable table keeps only the rows read with certainty
     (values placed in the grid, or a run of digits that splits one way only), and a figure is
     compared only when every cell it needs is such a number."""
@@ -58,15 +58,16 @@ def _cells_sum(table: Table | None, keys: list[tuple[str, str]], kind: str, name
     for row_key, column in keys:
         row = table.rows.get(row_key)
         cell = row.cells.get(column) if row else None
-        if cell is None or cell.kind is not CellKind.NUMBER:
+        number = cell.number if cell is not None else None
+        if cell is None or number is None:
             return None
-        total += cell.value
+        total += number
         spans.append(cell.span)
     return Quantity(total, kind, names, tuple(spans))
 
 
 def applications(report: Report, row_key: str) -> Quantity | None:
-    table = _table(report, "applications")
+    table = _table(report, TableKind.APPLICATIONS)
     if table is None:
         return None
     if row_key in OUTCOME_GROUPS:  # every row of the category, as the form has them
@@ -88,14 +89,14 @@ def review_items(report: Report, items: list[tuple[tuple[int, ...], tuple[str, .
         keys += [("data", f"{name}·{result}") for name in names for result in results]
         labels += [f"{n}·{'/'.join(results)}" for n in names]
     label = "、".join(dict.fromkeys(labels))
-    return _cells_sum(_table(report, "review"), list(dict.fromkeys(keys)),
+    return _cells_sum(_table(report, TableKind.REVIEW), list(dict.fromkeys(keys)),
                       "review-sum" if len(set(keys)) > 1 else "review", {"cells": label})
 
 
 def categories(report: Report, words: str) -> Quantity | None:
     """The sum of the outcome categories a sentence names together ("予以公开及部分公开")."""
     keys = [_CATEGORY_KEYS[word] for word in _CATEGORY.findall(words)]
-    table = _table(report, "applications")
+    table = _table(report, TableKind.APPLICATIONS)
     if table is None:
         return None
     cells = [(row.key, "总计") for key in dict.fromkeys(keys)
@@ -104,7 +105,7 @@ def categories(report: Report, words: str) -> Quantity | None:
 
 
 def disclosure(report: Report, row: str, column: str) -> Quantity | None:
-    table = _table(report, "disclosure")
+    table = _table(report, TableKind.DISCLOSURE)
     if table is None or table.layout != "2021":
         return None
     label = table.rows[row].label if row in table.rows else row
@@ -143,7 +144,7 @@ def _zero_items(words: str) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     """
     found = [(m.group(1), bool(m.group(2))) for m in re.finditer(rf"(行政复议|行政诉讼)({_CORRECTED})?", words)]
     corrected = found[-1][1] if found else False
-    items = []
+    items: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
     for word, own in found:
         results = ("结果纠正",) if own or corrected else ("总计",)
         items.append((_review_groups(word), results))
@@ -377,20 +378,20 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
             ordered = [later[name][after[name]] for name in sorted(channels)]
             yield Sum(counts[0], tuple(part_counts[i] for i in ordered), base, tuple(clauses[i][0] for i in ordered))
     # 3. "共N条。通过A发布X条，通过B发布Y条。" — a per-channel sentence right after a 共 total.
-    for (base, sentence), (next_base, following) in itertools.pairwise(sentences):
+    for (base, sentence), (next_base, next_sentence) in itertools.pairwise(sentences):
         totals = [m for m in _COUNT.finditer(sentence) if "共" in sentence[max(0, m.start() - 12):m.start()]]
-        parts_clauses = list(_pieces(following, next_base, "，,"))
+        parts_clauses = list(_pieces(next_sentence, next_base, "，,"))
         if not totals or len(parts_clauses) < 2:
             continue
-        parts = []
+        channel_parts: list[tuple[int, re.Match[str]]] = []  # (offset of its clause, its count)
         for part_base, part in parts_clauses:
-            part_counts = list(_COUNT.finditer(part))
-            if len(part_counts) != 1 or len(_channels(part)) != 1 or not _PUBLISH.search(part):
+            clause_counts = list(_COUNT.finditer(part))
+            if len(clause_counts) != 1 or len(_channels(part)) != 1 or not _PUBLISH.search(part):
                 break
-            parts.append((part_base, part_counts[0]))
+            channel_parts.append((part_base, clause_counts[0]))
         else:
-            if len({name for _, p in parts_clauses for name in _channels(p)}) == len(parts):
-                yield Sum(totals[0], tuple(m for _, m in parts), base, tuple(b for b, _ in parts))
+            if len({name for _, p in parts_clauses for name in _channels(p)}) == len(channel_parts):
+                yield Sum(totals[0], tuple(m for _, m in channel_parts), base, tuple(b for b, _ in channel_parts))
 
 
 def _partial(total: int, parts: int) -> bool:
@@ -480,7 +481,8 @@ class PercentageMismatch(Check):
                 if whole == 0 or before[-1].group(2) != total.group(2):
                     continue
                 written = Decimal(match.group(1))
-                places = -written.as_tuple().exponent if written.as_tuple().exponent < 0 else 0
+                exponent = written.as_tuple().exponent  # an int: _PERCENT matches only digits, never NaN
+                places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
                 actual = Decimal(part) * 100 / Decimal(whole)
                 if abs(actual - written) > Decimal(1).scaleb(-places):
                     yield Finding(view.span(base + match.start(1), base + match.end()),

@@ -90,14 +90,15 @@ class InvalidCell(Check):
                 for cell in row.cells.values():
                     variant = None
                     kind = column_kind(layout, row.key, cell.column)
+                    number = cell.number  # the value of a number cell, None for any other kind
                     if cell.kind is CellKind.TEXT:
                         variant = "not-a-number"
-                    elif cell.kind is CellKind.NUMBER and kind == "decimal":
-                        variant = "negative-amount" if cell.value < 0 else None
-                    elif cell.kind is CellKind.NUMBER:
-                        if cell.value < 0 and kind != "signed":
+                    elif number is not None and kind == "decimal":
+                        variant = "negative-amount" if number < 0 else None
+                    elif number is not None:
+                        if number < 0 and kind != "signed":
                             variant = "negative-count"
-                        elif cell.value != cell.value.to_integral_value():
+                        elif number != number.to_integral_value():
                             variant = "fractional-count"
                     if variant:
                         yield Finding(cell.span, {"row": row.label, "column": cell.column, "value": cell.raw},

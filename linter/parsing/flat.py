@@ -100,7 +100,8 @@ def splits(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset
     return None if steps[0] > _SEARCH_STEPS else found
 
 
-def _unique(digits: str, groups: tuple[int, ...], summed: bool, signed: frozenset[int] = frozenset()):
+def _unique(digits: str, groups: tuple[int, ...], summed: bool,
+            signed: frozenset[int] = frozenset()) -> list[str] | None:
     found = splits(digits, groups, summed, signed)
     return found[0] if found is not None and len(found) == 1 else None
 
@@ -115,7 +116,8 @@ class _Found:
     end: int
 
 
-def _search(view: _View, literal: str, pattern: re.Pattern[str] | None, start: int, stop: int):
+def _search(view: _View, literal: str, pattern: re.Pattern[str] | None, start: int,
+            stop: int) -> tuple[int, int] | None:
     at = view.text.find(literal, start, stop)
     if at >= 0:
         return at, at + len(literal)
@@ -262,22 +264,23 @@ def _read_block(table: Table, block: BlockDef, view: _View, start: int, stop: in
     return end
 
 
-def _review_run(text: str) -> re.Match[str] | None:
-    """The values right after the header of the table under 四, when both sit in one line."""
+def _review_run(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The header of the table under 四 and the values right after it, when both sit in one line."""
     headers = list(_REVIEW_HEADER.finditer(text))
     if len(headers) < 2:
         return None
     for header in headers[1:]:
         run = _RUN.match(text, header.end())
         if run:
-            return run
+            return headers[0], run
     return None
 
 
 def read_review(line: Line, layout: Layout) -> Table:
     view = _view(line)
-    header = _REVIEW_HEADER.search(view.text)
-    run = _review_run(view.text)
+    found = _review_run(view.text)
+    assert found is not None  # READERS read only the line run_together_line chose for holding this run
+    header, run = found
     table = _table(TableKind.REVIEW, layout, view, header.start(), REVIEW_COLUMNS)
     groups = tuple(len(REVIEW_RESULTS) for _ in range(len(REVIEW_COLUMNS) // len(REVIEW_RESULTS)))
     values = _unique(run.group(), groups, summed=True) if run.group().isdigit() else None

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import cast
 
 from lark import Lark, Token, Transformer
 
@@ -68,7 +69,7 @@ class _Items(Transformer):
     def section(self, children: list) -> list:
         return children
 
-    def start(self, children: list) -> list:
+    def start(self, children: list) -> list[tuple[str, Token]]:
         return [item for part in children if isinstance(part, list) for item in part]
 
 
@@ -113,13 +114,16 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
     def original(offset: int) -> int:  # offset in ``parsed`` → offset in ``text``
         return offset - bisect.bisect_right(inserted, offset - 1)
 
-    items = parser().parse(parsed if parsed.endswith("\n") else parsed + "\n")
+    # The transformer runs inside the LALR parser, so parse returns what _Items.start builds, not a tree.
+    items = cast(list[tuple[str, Token]], parser().parse(parsed if parsed.endswith("\n") else parsed + "\n"))
     lines: list[Line] = []
     section_starts: list[int] = []
     for kind, token in items:
         if kind == "heading":
             section_starts.append(len(lines))
-        span = Span(original(token.start_pos), original(token.end_pos)) if breaks else Span(token.start_pos, token.end_pos)
+        start, end = token.start_pos, token.end_pos
+        assert start is not None and end is not None  # the lexer gives every token its place; only hand-made ones lack it
+        span = Span(original(start), original(end)) if breaks else Span(start, end)
         lines.append(Line(LineKind(kind), span, str(token)))
     return _pipe_tables(lines, text), section_starts
 

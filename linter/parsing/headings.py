@@ -59,8 +59,7 @@ def _known_title(window: str) -> tuple[int, int] | None:
 
 def _near_title(window: str) -> tuple[int, int] | None:
     """(section key, length) of the standard title ``window`` starts with, one or two characters off."""
-    best: tuple[int, int, int] | None = None  # (distance, length difference, length)
-    best_key = None
+    best: tuple[tuple[int, int, int], int] | None = None  # ((distance, length difference, length), key)
     for section, words in _KEY_WORDS:
         if not words.search(window):
             continue
@@ -71,9 +70,9 @@ def _near_title(window: str) -> tuple[int, int] | None:
                 if distance is None:
                     continue
                 rank = (distance, abs(length - len(title)), length)
-                if best is None or rank < best:
-                    best, best_key = rank, section.key
-    return (best_key, best[2]) if best else None
+                if best is None or rank < best[0]:
+                    best = (rank, section.key)
+    return (best[1], best[0][2]) if best else None
 
 
 def _at_line_start(text: str, position: int) -> bool:

@@ -70,7 +70,8 @@ def build_report(source: Source, year_override: int | None = None) -> Report:
     sections = [_make_section(lines[start], lines[start + 1:end]) for start, end in itertools.pairwise(bounds)]
     sections, restarted = _demote_restarted_numbering(sections)
     title_year = title.year if title else None
-    year, year_source = year_override, "option"
+    year: int | None = year_override
+    year_source: str | None = "option"
     if year is None and title_year is not None:
         year, year_source = title_year, "title"
     if year is None:

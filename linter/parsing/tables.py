@@ -8,13 +8,12 @@ arithmetic checks leave it alone.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from linter.diagnostics import Span
-from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, TableKind
+from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, RowDef, TableKind
 from linter.parsing import flat
 from linter.parsing.cells import RawCell, SplitLine, place, split_line, structural_gap, to_cell
 from linter.parsing.labels import edit_distance, normalize, similarity
@@ -45,6 +44,7 @@ def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Re
         if section is None:
             continue
         run_together = flat.run_together_line(kind, list(section.lines), layout)
+        table: Table | None
         if run_together is not None:  # a web-page copy: one R002, rows recovered only where certain
             table = flat.READERS[kind](run_together, layout)
             inline.append(table.span)
@@ -87,16 +87,19 @@ def _layout_markers(split: list[SplitLine], applications: list[SplitLine]) -> di
 # --- table under 二 -------------------------------------------------------------------------
 
 def _read_disclosure(split: list[SplitLine], section: Section, layout: Layout) -> Table | None:
-    anchors = [i for i, s in enumerate(split) if _BLOCK_ANCHOR.search(normalize(s.line.text))]
+    anchors: list[tuple[int, str]] = []  # (line index, the block's item numeral)
+    for index, line in enumerate(split):
+        anchor = _BLOCK_ANCHOR.search(normalize(line.line.text))
+        if anchor:
+            anchors.append((index, anchor.group(1)))
     if not anchors:
         return _unanchored_disclosure(split, layout)
-    span = Span(split[anchors[0]].line.span.start, split[-1].line.span.end)
+    span = Span(split[anchors[0][0]].line.span.start, split[-1].line.span.end)
     table = Table(TableKind.DISCLOSURE, layout.name, span, columns=())
     gaps = _learn_gaps(split, width=None)
     seen_blocks: set[str] = set()
-    bounds = anchors + [len(split)]
-    for start, end in itertools.pairwise(bounds):
-        item = _BLOCK_ANCHOR.search(normalize(split[start].line.text)).group(1)
+    ends = [index for index, _ in anchors[1:]] + [len(split)]
+    for (start, item), end in zip(anchors, ends):
         block = next((b for b in layout.disclosure if b.item == item), None)
         if block is None:
             continue  # the other format's block (e.g. 第二十条第（九）项 in 2021): a T205 matter
@@ -173,7 +176,7 @@ def _check_header(table: Table, block: BlockDef, line: SplitLine) -> None:
 
 
 def _match_row_label(label: str, rows: tuple[tuple[str, str], ...], exact_only: bool = False,
-                     aliases: tuple[tuple[str, str], ...] = ()):
+                     aliases: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], bool] | None:
     for row in rows:
         if label == normalize(row[1]):
             return row, True
@@ -251,7 +254,7 @@ def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
     return table
 
 
-def _find_rows(text: str, rows, pointer: int) -> list[tuple[int, int]]:
+def _find_rows(text: str, rows: tuple[RowDef, ...], pointer: int) -> list[tuple[int, int]]:
     """Canonical rows (from ``pointer`` on) whose key occurs in ``text``, in text order.
 
     Only a run that is in canonical order counts: a stray key word elsewhere in
@@ -270,7 +273,7 @@ def _find_rows(text: str, rows, pointer: int) -> list[tuple[int, int]]:
     return ordered + [last]
 
 
-def _near_miss(table: Table, line: SplitLine, rows, pointer: int) -> list[tuple[int, int]]:
+def _near_miss(table: Table, line: SplitLine, rows: tuple[RowDef, ...], pointer: int) -> list[tuple[int, int]]:
     """The next expected row, when this line's own label is a misspelling of it (T206)."""
     if not line.label or line.label_span is None:
         return []
@@ -283,7 +286,7 @@ def _near_miss(table: Table, line: SplitLine, rows, pointer: int) -> list[tuple[
     return []
 
 
-def _add_row(table: Table, rowdef, line: SplitLine, cells, width: int) -> None:
+def _add_row(table: Table, rowdef: RowDef, line: SplitLine, cells: list[RawCell] | None, width: int) -> None:
     span = line.label_span or line.line.span
     row = Row(rowdef.key, rowdef.label, span, written_label=line.label, label_span=line.label_span)
     if cells is not None:

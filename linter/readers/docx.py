@@ -391,8 +391,9 @@ class _Numbering:
             raw[style.get(W + "styleId", "")] = (
                 based.get(W + "val") if based is not None else None, num_id, ilvl)
         for style_id in raw:
-            seen, current = set(), style_id
-            while current in raw and current not in seen:
+            seen: set[str] = set()
+            current: str | None = style_id  # None past a style based on no other
+            while current is not None and current in raw and current not in seen:
                 seen.add(current)
                 based, num_id, ilvl = raw[current]
                 if num_id is not None:

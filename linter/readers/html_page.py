@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from linter.readers import ReadError
 from linter.readers.common import Deadline
 from linter.readers.html_tables import LONG_CELL, MAX_CELLS, TableFrame, grid, span, too_large
-from linter.readers.html_text import BREAK, LineBuilder, Mark, Tape, pieces
+from linter.readers.html_text import BREAK, LineBuilder, LineState, Mark, Tape, pieces
 
 MAX_DEPTH = 512  # open elements; browsers stop nesting at this depth
 
@@ -84,6 +84,13 @@ _DATED_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}年度报告")
 _TITLE_CHARS = 120
 
 
+def _section_index(match: re.Match[str]) -> int:
+    """Which report section a match of ``_SECTIONS`` names (0 for 总体情况 …)."""
+    # Every alternative of _SECTIONS is a group of its own: a match always has a last group.
+    assert match.lastindex is not None
+    return match.lastindex - 1
+
+
 @dataclass
 class Candidate:
     """An element that may be the report body or hold its title: a range of tape lines."""
@@ -121,9 +128,10 @@ class _Frame:
         self.cell: LineBuilder | None = None
         self.cell_table: TableFrame | None = None
         self.point = (0, 0, 0, 0)
-        self.line_state = None
-        self.cell_state = None
-        self.table_state = None
+        # Set when the element tracks its text (chrome, content or title): see PageReader._open.
+        self.line_state: LineState | None = None
+        self.cell_state: tuple[LineBuilder, LineState] | None = None
+        self.table_state: tuple[TableFrame, tuple[int, int]] | None = None
         self.position = (1, 1)
         self.colspan = self.rowspan = 1
 
@@ -371,7 +379,7 @@ class PageReader(HTMLParser):
             return
         self._pre -= frame.pre
         if frame.cell is not None:
-            self._end_cell(frame)
+            self._end_cell(frame, frame.cell)
         if frame.caption and self._tables and not self._tables[-1].rows:
             self._tables[-1].start = self.tape.checkpoint()  # a caption stays above the grid
         if frame.table is not None:
@@ -385,8 +393,7 @@ class PageReader(HTMLParser):
             self._tracking -= 1
             self._end_chrome(frame)
 
-    def _end_cell(self, frame: _Frame) -> None:
-        builder = frame.cell
+    def _end_cell(self, frame: _Frame, builder: LineBuilder) -> None:
         if self._cell is builder:
             self._cell = None
         table = frame.cell_table
@@ -425,19 +432,21 @@ class PageReader(HTMLParser):
         """Drop the element's text unless it holds the report (sections or its dated title)."""
         if len(self._sections_since(frame)) >= 2:
             return
+        line_state = frame.line_state
+        assert line_state is not None  # _open sets it on every chrome element
         committed = self.tape.lines != frame.point[0]
-        own = self._line.text() if committed else self._line.since(frame.line_state)
+        own = self._line.text() if committed else self._line.since(line_state)
         if self.tape.chars - frame.point[1] + len(own) < _TITLE_CHARS:
             text = self.tape.text(frame.point[0], self.tape.lines) + own
             if _DATED_TITLE.search(text.replace("\n", "")):
                 return
         if not committed:
-            self._line.restore(frame.line_state)
+            self._line.restore(line_state)
         else:
             # The line the element began in was committed with the element's first text: keep
             # the part before the element as a line of its own, with its marks.
             lines, chars, marks, merged = frame.point
-            prefix_length, prefix_marks = frame.line_state[1], frame.line_state[4]
+            prefix_length, prefix_marks = line_state[1], line_state[4]
             prefix = self.tape.line(lines)[:prefix_length] if prefix_length else ""
             self._cut((lines, chars, marks + (prefix_marks if prefix else 0), merged))
             if prefix:
@@ -466,15 +475,17 @@ class PageReader(HTMLParser):
     def _commit(self, text: str, marks: list[Mark]) -> None:
         if self._tracking:
             for match in _SECTIONS.finditer(text):
-                self._hits[match.lastindex - 1].append(self.tape.lines)
+                self._hits[_section_index(match)].append(self.tape.lines)
         self.tape.commit(text, marks)
 
     def _sections_since(self, frame: _Frame) -> set[int]:
         """The report sections named in the element's text (committed lines and the open line)."""
         start = frame.point[0]
+        line_state = frame.line_state
+        assert line_state is not None  # asked only of content and chrome elements: _open sets it on them
         found = {i for i, hits in enumerate(self._hits) if hits and hits[-1] >= start}
-        own = self._line.text() if self.tape.lines != start else self._line.since(frame.line_state)
-        found.update(match.lastindex - 1 for match in _SECTIONS.finditer(own))
+        own = self._line.text() if self.tape.lines != start else self._line.since(line_state)
+        found.update(_section_index(match) for match in _SECTIONS.finditer(own))
         return found
 
     def _cut(self, point: tuple[int, int, int, int]) -> None:

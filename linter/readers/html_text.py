@@ -70,6 +70,10 @@ def pieces(raw: str, start: int, data: str, line: int, column: int) -> list[tupl
     return found
 
 
+# What LineBuilder.restore needs to undo later additions: (parts, length, pending, last, marks).
+LineState = tuple[int, int, int, str, int]
+
+
 class LineBuilder:
     """One line (a paragraph or a table cell) being assembled from runs of text."""
 
@@ -133,16 +137,16 @@ class LineBuilder:
         self.length += len(text)
         self.last = text[-1]
 
-    def snapshot(self) -> tuple[int, int, int, str, int]:
+    def snapshot(self) -> LineState:
         return len(self.parts), self.length, self.pending, self.last, len(self.marks)
 
-    def restore(self, state: tuple[int, int, int, str, int]) -> None:
+    def restore(self, state: LineState) -> None:
         """Forget what was added since :meth:`snapshot` (nothing was committed in between)."""
         parts, self.length, self.pending, self.last, marks = state
         del self.parts[parts:]
         del self.marks[marks:]
 
-    def since(self, state: tuple[int, int, int, str, int]) -> str:
+    def since(self, state: LineState) -> str:
         return "".join(self.parts[state[0]:])
 
 

@@ -141,7 +141,11 @@ def assemble(page: PageReader) -> tuple[str, Locator, list[int]]:
     head_text = "".join(line.text + "\n" for line in head)
     rest_start, rest_end = tape.line_start(head_end), tape.line_start(end)
     text = head_text + tape.text(head_end, end)
-    offsets, lines, columns, lengths, merged = [], [], [], [], []
+    offsets: list[int] = []
+    lines: list[int] = []
+    columns: list[int] = []
+    lengths: list[int] = []
+    merged: list[int] = []
     position = 0
     for line in head:
         for offset, file_line, column, length in line.marks:

@@ -108,7 +108,7 @@ def get_format(name: str) -> Format:
         from linter.reporters.auto import resolve
 
         name = resolve()
-    return importlib.import_module(REPORTERS[name]).FORMAT  # type: ignore[no-any-return]
+    return importlib.import_module(REPORTERS[name]).FORMAT
 
 
 def get_reporter(name: str) -> Reporter:

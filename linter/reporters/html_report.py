@@ -7,13 +7,16 @@ Every piece of text that comes from the report or a finding passes through
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 
-from linter.diagnostics import Diagnostic, Severity
+from linter.diagnostics import Diagnostic, Severity, Span
 from linter.form import SECTIONS
+from linter.parsing.model import Report
 from linter.reporters.html_tables import Marks, render_tables
 from linter.results import FileResult
+from linter.source import Source
 
 LAYOUT_NAMES = {"2021": "2021 年格式（国办公开办函〔2021〕30号）", "2019": "2019 年试行格式（国办公开办函〔2019〕60号）"}
 _EXCERPT_LINES = 3  # a span over more lines is shown by its first lines
@@ -66,7 +69,7 @@ def render_report(result: FileResult, prefix: str, back_link: str | None = None)
         parts.append("<h2>表格（按读取结果绘制）</h2>")
         parts.append(render_tables(report, marks))
         parts.append("<h2>报告结构</h2>")
-        parts.append(_outline(result))
+        parts.append(_outline(report, result.diagnostics))
     else:
         parts.append('<p class="notice error">文件无法读取，没有可显示的表格和结构。</p>')
     parts.append("</section>")
@@ -90,7 +93,7 @@ def _findings(result: FileResult, marks: Marks, prefix: str) -> str:
         head += "</div>"
         body = [head, f'<div class="message">{escape(diagnostic.message)}</div>']
         if result.source is not None:
-            body.append(_excerpt(result, diagnostic.span.start, diagnostic.span.end))
+            body.append(_excerpt(result.source, diagnostic.span.start, diagnostic.span.end))
             for related in diagnostic.related:
                 body.append(f'<div class="related">相关位置（{escape(related.message)}）：'
                             f"{escape(address(result, _at(diagnostic, related.span)))}</div>")
@@ -106,7 +109,7 @@ def _findings(result: FileResult, marks: Marks, prefix: str) -> str:
     return '<ol class="findings">' + "\n".join(items) + "</ol>"
 
 
-def _at(diagnostic: Diagnostic, span) -> Diagnostic:
+def _at(diagnostic: Diagnostic, span: Span) -> Diagnostic:
     """A stand-in finding at ``span``, so a related location is addressed like a finding."""
     return replace(diagnostic, span=span, related=())
 
@@ -120,9 +123,8 @@ def _rule_doc(result: FileResult, code: str) -> str:
     return rule.doc.strip() if rule is not None else ""
 
 
-def _excerpt(result: FileResult, start: int, end: int) -> str:
+def _excerpt(source: Source, start: int, end: int) -> str:
     """The source lines of a span, the span itself marked; numbered as in the text."""
-    source = result.source
     first, first_col = source.line_col(start)
     last, last_col = source.line_col(end)
     if end > start and last_col == 1 and last > first:
@@ -149,8 +151,7 @@ def _marked_line(text: str, begin: int, stop: int) -> str:
     return f"{escape(before)}<mark>{escape(marked or '⟵')}</mark>{escape(after)}"
 
 
-def _outline(result: FileResult) -> str:
-    report = result.report
+def _outline(report: Report, diagnostics: Sequence[Diagnostic]) -> str:
     items = []
     for section_def in SECTIONS:
         key, canonical = section_def.key, section_def.title
@@ -158,7 +159,7 @@ def _outline(result: FileResult) -> str:
         inside = []
         if section is not None:
             span = section.span
-            inside = [d for d in result.diagnostics if span.start <= d.span.start < span.end]
+            inside = [d for d in diagnostics if span.start <= d.span.start < span.end]
         if section is None:
             items.append(f'<li data-section="{key}" data-present="false"><span class="mark-bad">✗</span> '
                          f"{section_def.numeral}、{escape(canonical)} <span class=\"muted\">（缺少）</span></li>")

@@ -57,8 +57,9 @@ class Mark:
         return min((d.severity for _, d in self.findings), key=_SEVERITY_RANK.__getitem__, default=None)
 
     def classes(self) -> list[str]:
-        if self.findings:
-            return ["flagged", self.severity.value]
+        severity = self.severity  # None exactly when there are no findings
+        if severity is not None:
+            return ["flagged", severity.value]
         return ["related"] if self.related else []
 
     def attributes(self) -> str:
@@ -190,10 +191,11 @@ def _applications(table: Table, marks: Marks) -> Iterable[str]:
         if definition.key == "open":
             yield f'<tr class="group"><td colspan="{len(APPLICANT_COLUMNS) + 1}">三、本年度办理结果</td></tr>'
         group_label, _, own_label = definition.label.rpartition("·")
-        if group_label and definition.group not in group_seen:
-            group_seen.add(definition.group)
+        group = definition.group  # set on every row whose label names its group ("（三）不予公开·…")
+        if group_label and group is not None and group not in group_seen:
+            group_seen.add(group)
             yield (f'<tr class="group"><td colspan="{len(APPLICANT_COLUMNS) + 1}">'
-                   f"{escape(OUTCOME_GROUPS[definition.group])}</td></tr>")
+                   f"{escape(OUTCOME_GROUPS[group])}</td></tr>")
         sub = bool(group_label) or definition.group is not None or definition.key == "total"
         yield _row(table, definition.key, own_label, APPLICANT_COLUMNS, marks, sub=sub)
 

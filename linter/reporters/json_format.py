@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from linter.reporters import Format, ReportOptions, Totals
 from linter.results import FileResult
@@ -23,7 +23,7 @@ def file_entry(result: FileResult, codes: frozenset[str] | None = None) -> dict:
             continue
         place = result.placed(diagnostic).place
         pos = place.position
-        entry = {
+        entry: dict[str, Any] = {
             "code": diagnostic.code,
             "name": diagnostic.name,
             "severity": diagnostic.severity.value,
