@@ -56,7 +56,7 @@ def annotate_docx(data: bytes, result: FileResult) -> bytes:
     except Exception as exc:  # the same bytes were read by the reader: this is unexpected
         raise AnnotateError(f"无法打开 Word 文件（{type(exc).__name__}）") from None
     anchors = _Anchors(document)
-    locations = Locations(result)
+    locations = Locations(result.source, result.report)
     for diagnostic in result.diagnostics:
         location = locations.of(diagnostic)
         runs = anchors.runs(source, location.span or diagnostic.span)

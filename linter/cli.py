@@ -11,31 +11,22 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import click
 
 from linter import __version__
+from linter.cli_support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL, ToolError, check_codes, epilog
+from linter.commands import annotate, init
 from linter.reporters import REPORTERS, ReportOptions, get_format, write_statistics
 from linter.selection import parse_codes
+from linter.serve import serve
 
 if TYPE_CHECKING:
     from linter.cache import Cache
     from linter.linter import Linter
     from linter.reporters import Format
     from linter.results import FileResult
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2
-
-
-class ToolError(click.ClickException):
-    """A usage or configuration failure: one line on stderr, exit code 2."""
-
-    exit_code = EXIT_TOOL
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"nianbao-lint: 错误：{self.message}", err=True)
-
 
 def _use_color(choice: str, stream: IO[str]) -> bool:
     """``--color``; in ``auto``, NO_COLOR switches colour off and FORCE_COLOR on, else only on a terminal."""
@@ -48,18 +39,8 @@ def _use_color(choice: str, stream: IO[str]) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-EXIT_CODES_HELP = """\b
-退出码：0 没有错误级诊断；1 有错误级诊断；2 工具无法完成工作（文件无法读取、用法或配置错误）。"""
-
-
-def _epilog(*examples: str) -> str:
-    """Examples and the exit codes at the end of a command's ``--help``."""
-    lines = "\n".join(f"  {example}" for example in examples)
-    return f"\b\n示例：\n{lines}\n\n{EXIT_CODES_HELP}"
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
-             epilog=_epilog("nianbao-lint check 2024年报.docx", "nianbao-lint check reports/",
+             epilog=epilog("nianbao-lint check 2024年报.docx", "nianbao-lint check reports/",
                             "nianbao-lint rule T303"))
 @click.version_option(__version__, prog_name="nianbao-lint")
 def cli() -> None:
@@ -69,7 +50,7 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=_epilog("nianbao-lint check 2024年报.txt", "nianbao-lint check --format json reports/",
+@cli.command(epilog=epilog("nianbao-lint check 2024年报.txt", "nianbao-lint check --format json reports/",
                             "nianbao-lint check --select T3 --ignore T303 2024年报.docx"))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="auto", show_default=True,
@@ -110,7 +91,7 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, y
     from linter.linter import Linter, Settings, usable_cores
     from linter.readers import read_stdin
 
-    _check_codes(select + ignore)
+    check_codes(select + ignore)
     if output_dir and output_format not in ("auto", "html"):
         raise ToolError("--output-dir 只用于 HTML 报告（--format html）")
     settings = Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,
@@ -212,16 +193,6 @@ def _write_output(output_file: str | None, write: Callable[[TextIO], object]) ->
         raise ToolError(str(error)) from None
 
 
-def _check_codes(values: tuple[str, ...]) -> None:
-    """A typo in --select/--ignore would silently select nothing: refuse what is not a code or prefix."""
-    import re
-
-    for code in parse_codes(values):
-        if not re.fullmatch(r"[RSTCKDN]\d{0,3}", code):
-            raise ToolError(f"--select/--ignore 中的“{code}”不是规则代码或前缀（一个字母 R/S/T/C/K/D/N 加至多三位数字）；"
-                            "用 nianbao-lint rules 查看全部规则")
-
-
 def _warn_unknown_codes(values: tuple[str, ...], linter: Linter) -> None:
     """A well-formed code that no pack in force defines (--ignore T399) selects nothing: say so."""
     codes = parse_codes(values)
@@ -234,7 +205,7 @@ def _warn_unknown_codes(values: tuple[str, ...], linter: Linter) -> None:
                        "用 nianbao-lint rules 查看全部规则", err=True)
 
 
-@cli.command("config", epilog=_epilog("nianbao-lint config", "nianbao-lint config reports/2024年报.docx"))
+@cli.command("config", epilog=epilog("nianbao-lint config", "nianbao-lint config reports/2024年报.docx"))
 @click.argument("path", required=False, default=".")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
@@ -249,7 +220,7 @@ def show_config(path: str, config_path: str | None, isolated: bool) -> int:
     return EXIT_CLEAN
 
 
-@cli.command("rules", epilog=_epilog("nianbao-lint rules", "nianbao-lint rule T303"))
+@cli.command("rules", epilog=epilog("nianbao-lint rules", "nianbao-lint rule T303"))
 def list_rules() -> int:
     """列出全部规则。"""
     from linter.packs import all_rules
@@ -259,7 +230,7 @@ def list_rules() -> int:
     return EXIT_CLEAN
 
 
-@cli.command("rule", epilog=_epilog("nianbao-lint rule T303", "nianbao-lint rule s101"))
+@cli.command("rule", epilog=epilog("nianbao-lint rule T303", "nianbao-lint rule s101"))
 @click.argument("code")
 def explain_rule(code: str) -> int:
     """解释一条规则，如 nianbao-lint rule T303。"""
@@ -279,7 +250,7 @@ def explain_rule(code: str) -> int:
     return EXIT_CLEAN
 
 
-@cli.command("tables", epilog=_epilog("nianbao-lint tables 2024年报.docx",
+@cli.command("tables", epilog=epilog("nianbao-lint tables 2024年报.docx",
                                      "nianbao-lint tables --format csv reports/ > 汇总.csv"))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
@@ -359,18 +330,6 @@ def run() -> None:
     os._exit(code)
 
 
-from linter.serve import serve as _serve  # noqa: E402  (the module imports nothing heavy until it serves)
-
-cli.add_command(_serve)
-
-
-def _add_word_commands() -> None:
-    # The commands import this module (ToolError, the exit codes): imported inside a function,
-    # their decorated types are known to a type checker by the time it reads this one.
-    from linter import commands  # annotate, init
-
-    cli.add_command(commands.annotate)
-    cli.add_command(commands.init)
-
-
-_add_word_commands()
+cli.add_command(annotate)
+cli.add_command(init)
+cli.add_command(serve)

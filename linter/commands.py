@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from linter.cli import EXIT_CLEAN, EXIT_FINDINGS, ToolError, _check_codes
+from linter.cli_support import EXIT_CLEAN, EXIT_FINDINGS, ToolError, check_codes
 
 ANNOTATABLE = (".docx",)
 
@@ -60,7 +60,7 @@ def annotate(path: str, output: str | None, force: bool, year: int | None, selec
         raise ToolError(f"{target}: 输出文件就是原文件；批注版必须另存为新文件")
     if target.exists() and not force:
         raise ToolError(f"{target} 已存在；如要覆盖请加 --force")
-    _check_codes(select + ignore)
+    check_codes(select + ignore)
     try:
         data = source.read_bytes()
     except OSError as error:

@@ -64,8 +64,14 @@ def cn_number(text: str) -> int | None:
 
 
 def numeral(number: int) -> str:
-    """1 → 一 … 10 → 十 (the section and item numbering of the form)."""
-    return NUMERALS[number - 1] if 1 <= number <= len(NUMERALS) else str(number)
+    """0 → 零, 1 → 一 … 10 → 十, 17 → 十七, 31 → 三十一 (section, item and list numbering); else digits."""
+    if not 0 <= number < 100:
+        return str(number)
+    digits = "零" + NUMERALS[:9]
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 # --- sections ---------------------------------------------------------------------------------

@@ -25,10 +25,14 @@ from linter.form import TABLE_BY_SECTION, TABLES, TableKind, numeral
 from linter.parsing.model import Cell, Line, Report, Row, Section
 
 if TYPE_CHECKING:
-    from linter.results import FileResult
+    from linter.source import Source
 
 _OPENING = 12  # characters of a paragraph quoted to find it
 _SHORT_TITLE = 5  # characters of a section title kept in an address
+
+
+# Formats whose own address is not a line of the file the user has: the report address is shown.
+DOCUMENT_KINDS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,11 @@ class _Entry:
 
 
 class Locations:
-    """Locates spans of one file's result; build once per result."""
+    """Locates spans of one file (its source and parsed report); build once per file."""
 
-    def __init__(self, result: FileResult) -> None:
-        self.source = result.source
-        self.report: Report | None = result.report
+    def __init__(self, source: Source | None, report: Report | None) -> None:
+        self.source = source
+        self.report = report
         self.kind = self.source.kind if self.source is not None else None
         self._cells: list[_Entry] = []
         self._labels: list[_Entry] = []
@@ -127,8 +131,6 @@ class Locations:
     @property
     def document(self) -> bool:
         """True where line numbers mean nothing to the user (Word, PDF)."""
-        from linter.results import DOCUMENT_KINDS
-
         return self.kind in DOCUMENT_KINDS
 
     def _native(self, offset: int) -> dict[str, int] | None:

@@ -14,16 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic, Position, Severity, Span, locate
+from linter.locations import DOCUMENT_KINDS, Location, Locations
 from linter.source import Source
 
 if TYPE_CHECKING:
     from linter.crossyear import CarrySummary
-    from linter.locations import Location, Locations
     from linter.packs import Pack
     from linter.parsing.model import Report
 
-# Formats whose own address is not a line of the file the user has: the report address is shown.
-DOCUMENT_KINDS = ("docx", "pdf")
 MATCH_CONTEXT = 12  # characters of context on each side of a span, within its line, that key a baseline entry
 
 
@@ -108,11 +106,9 @@ class FileResult:
     # --- computing places from the source --------------------------------------------------
 
     def _locations(self) -> Locations:
-        from linter.locations import Locations
-
         cached = self.__dict__.get("_locations_cache")
         if cached is None:
-            cached = self.__dict__["_locations_cache"] = Locations(self)
+            cached = self.__dict__["_locations_cache"] = Locations(self.source, self.report)
         return cached
 
     def _place(self, diagnostic: Diagnostic) -> Placed:

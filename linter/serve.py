@@ -20,7 +20,7 @@ DEFAULT_PORT = 8765
 @click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开页面。")
 def serve(port: int, host: str | None, open_browser: bool) -> int:
     """在本机启动检查页面：选择或拖入报告，查看 HTML 检查结果，下载 JSON 和批注版 Word 文件。"""
-    from linter.cli import ToolError
+    from linter.cli_support import ToolError
     from linter.serve_http import is_loopback, make_server, wait_for_checks
 
     bind = host or DEFAULT_HOST

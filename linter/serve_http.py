@@ -24,8 +24,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from linter.serve import DEFAULT_HOST, DEFAULT_PORT
-
 if TYPE_CHECKING:
     from linter.results import FileResult
 
@@ -264,7 +262,7 @@ class LocalServer(ThreadingHTTPServer):
     allowed_hosts: set[str] | None = None  # the Host headers a request may carry (None: any); see make_server
 
 
-def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> LocalServer:
+def make_server(host: str, port: int) -> LocalServer:
     """A server bound to ``host:port`` (port 0: any free port), not yet serving."""
 
     class Server(LocalServer):

@@ -21,6 +21,7 @@ from conftest import EXAMPLES, ROOT
 from test_html_report import HOSTILE, json_of, run_cli
 
 from linter import readers
+from linter.serve import DEFAULT_HOST
 from linter.serve_http import make_server
 
 TABLES = EXAMPLES / "defects" / "tables.txt"
@@ -75,7 +76,7 @@ def fresh_console(request):
 
 @pytest.fixture
 def server():
-    httpd = make_server(port=0)  # the default host
+    httpd = make_server(DEFAULT_HOST, 0)  # the default host
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd

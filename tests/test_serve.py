@@ -24,7 +24,7 @@ from conftest import EXAMPLES, ROOT
 
 from linter import Linter, Settings, readers
 from linter.reporters.json_format import as_dict
-from linter.serve import serve
+from linter.serve import DEFAULT_HOST, serve
 from linter.serve_http import make_server, parse_upload
 
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
@@ -34,7 +34,7 @@ WRONG_TOTAL_DOCX = FORMATS / "report-wrong-total.docx"
 @pytest.fixture
 def server():
     """A server on 127.0.0.1 and a free port, serving from a thread; shut down after the test."""
-    httpd = make_server("127.0.0.1", 0)
+    httpd = make_server(DEFAULT_HOST, 0)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -194,7 +194,7 @@ def test_requests_for_another_host_are_refused(server):
 
 
 def test_binds_loopback_by_default():
-    httpd = make_server(port=0)
+    httpd = make_server(DEFAULT_HOST, 0)
     try:
         assert httpd.server_address[0] == "127.0.0.1"
     finally:
@@ -299,7 +299,7 @@ def test_command_starts_on_loopback_and_stops_cleanly_on_ctrl_c():
 
 
 def test_port_in_use_is_one_line_and_exit_2():
-    httpd = make_server(port=0)
+    httpd = make_server(DEFAULT_HOST, 0)
     try:
         result = subprocess.run([sys.executable, "-m", "linter", "serve", "--port", str(httpd.server_address[1])],
                                 cwd=ROOT, capture_output=True, text=True, timeout=30,

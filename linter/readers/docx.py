@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from linter.form import numeral
 from linter.readers import ReadError
 from linter.readers.common import (
     MAX_DOCX_BYTES,
@@ -456,14 +457,13 @@ def _check_start(values: Iterator[int] | Any) -> None:
                             f"（0–{_MAX_NUMBER_START}），文件已损坏或被篡改")
 
 
-_CN_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt.startswith("chinese") or fmt in ("taiwaneseCounting", "taiwaneseCountingThousand"):
-        return _chinese(n)
+        return numeral(n)
     if fmt in ("ideographTraditional",) and 1 <= n <= 10:
         return _TIANGAN[n - 1]
     if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
@@ -483,20 +483,11 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _chinese(n: int) -> str:
-    if not 0 <= n < 100:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
 def _roman(n: int) -> str:
     out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
-            out += numeral
+            out += letters
             n -= value
     return out
