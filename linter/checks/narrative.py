@@ -328,12 +328,17 @@ class Sum:
 
 
 def _pieces(text: str, base: int, ends: str) -> Iterator[tuple[int, str]]:
+    """The pieces of ``text`` between the characters of ``ends``, each with its offset (+ ``base``)."""
     start = 0
-    for i, char in enumerate(text):
-        if char in ends:
-            yield base + start, text[start:i]
-            start = i + 1
+    for stop in _stops(ends).finditer(text):
+        yield base + start, text[start:stop.start()]
+        start = stop.end()
     yield base + start, text[start:]
+
+
+@lru_cache(maxsize=8)
+def _stops(ends: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(ends)}]")
 
 
 def narrative_sums(view: Compact) -> Iterator[Sum]:
@@ -363,14 +368,18 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
     part_counts: dict[int, re.Match[str]] = {}
     for index, (_, part) in enumerate(clauses):
         counts = list(_COUNT.finditer(part))
+        if len(counts) != 1:  # most clauses: no need to look for channels
+            continue
         part_channels = _channels(part)
-        if len(counts) == 1 and len(part_channels) == 1 and _PUBLISH.search(part):
+        if len(part_channels) == 1 and _PUBLISH.search(part):
             part_clauses.setdefault(next(iter(part_channels)), []).append(index)
             part_counts[index] = counts[0]
     for index, (base, clause) in enumerate(clauses):
         counts = list(_COUNT.finditer(clause))
+        if len(counts) != 1:
+            continue
         channels = _channels(clause)
-        if len(counts) != 1 or len(channels) < 2 or not _PUBLISH.search(clause):
+        if len(channels) < 2 or not _PUBLISH.search(clause):
             continue
         later = {name: part_clauses.get(name, []) for name in channels}
         after = {name: bisect.bisect_right(found, index) for name, found in later.items()}

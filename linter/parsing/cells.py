@@ -222,15 +222,20 @@ def structural_gap(split: SplitLine, width: int) -> int | None:
 
 
 def to_cell(raw: RawCell, column: str) -> Cell:
-    text = raw.text
+    kind, value = _classify(raw.text)
+    return Cell(column, raw.text, kind, raw.span, value)
+
+
+@lru_cache(maxsize=4096)  # cell texts repeat ("0", "1", "/"): each is classified once
+def _classify(text: str) -> tuple[CellKind, Decimal | None]:
+    """What a cell holds: a number (and its value), a blank, a placeholder ("/" where 0 belongs) or text."""
     if not text:
-        return Cell(column, text, CellKind.BLANK, raw.span)
+        return CellKind.BLANK, None
     if text in _PLACEHOLDERS:
-        return Cell(column, text, CellKind.PLACEHOLDER, raw.span)
+        return CellKind.PLACEHOLDER, None
     if _NUMBER.match(text):
-        digits = re.sub(r"[^\d.+-]", "", text)
         try:
-            return Cell(column, text, CellKind.NUMBER, raw.span, Decimal(digits))
+            return CellKind.NUMBER, Decimal(re.sub(r"[^\d.+-]", "", text))
         except InvalidOperation:
             pass
-    return Cell(column, text, CellKind.TEXT, raw.span)
+    return CellKind.TEXT, None

@@ -8,6 +8,8 @@ GB18030 would happily "decode" most byte soups.
 
 from __future__ import annotations
 
+import re
+
 from linter.readers import ReadError
 from linter.source import Source, normalize_text
 
@@ -43,8 +45,10 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls / len(sample) > 0.01
+    return len(_CONTROLS.findall(sample)) / len(sample) > 0.01
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but TAB, LF, CR and FF
 
 
 def read_text(path: str, data: bytes) -> Source:
