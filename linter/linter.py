@@ -115,6 +115,7 @@ class Linter:
         # Per file, asked for by every stage: resolved once.
         self._configs: dict[str, Config] = {}
         self._selections: dict[str, Selection] = {}
+        self._waiver_files: dict[str, str | None] = {}  # folder -> the waiver file nearest to it
         self._notify = notify or (lambda message: None)
         self._baseline = None
         if settings.baseline:
@@ -140,6 +141,11 @@ class Linter:
             ignored = config.ignore + parse_codes(self.settings.ignore) + config.ignores_for(self._name(path))
             self._selections[path] = Selection(chosen, ignored)
         return self._selections[path]
+
+    def waiver_file(self, path: str) -> str | None:
+        from linter import suppressions
+
+        return suppressions.find_waivers(self._name(path), self.config_for(path), self._waiver_files)
 
     def options_for(self, path: str) -> LintOptions:
         from linter.engine import LintOptions
@@ -211,7 +217,7 @@ class Linter:
 
         config = self.config_for(result.path)
         suppressions.apply_inline(result, config)
-        waiver_file = suppressions.find_waivers(result.path, config)
+        waiver_file = self.waiver_file(result.path)
         if waiver_file:
             suppressions.apply_waivers(result, suppressions.load_waivers(waiver_file))
         selection = self.selection_for(result.path)
@@ -246,12 +252,14 @@ class Linter:
         now: a malformed one stops the run with one line before any file is linted."""
         from linter import suppressions
 
+        waiver_files: set[str] = set()
         for path in files:
-            config = self.config_for(path)
             self.options_for(path)
-            waiver_file = suppressions.find_waivers(self._name(path), config)
-            if waiver_file:
-                suppressions.load_waivers(waiver_file)
+            waiver_file = self.waiver_file(path)
+            if waiver_file is not None:
+                waiver_files.add(waiver_file)
+        for waiver_file in sorted(waiver_files):
+            suppressions.load_waivers(waiver_file)
 
     def outcomes(self, files: Sequence[str], fmt: Format, options: ReportOptions, stdin: bytes | None = None,
                  cache: Cache | None = None) -> Iterator[Outcome]:
@@ -365,7 +373,8 @@ class _Run:
         from linter import suppressions
 
         config = self.linter.config_for(result.path)
-        defer = result.carry is not None and suppressions.may_suppress(result, config, CROSS_YEAR)
+        defer = result.carry is not None and suppressions.may_suppress(
+            result, config, CROSS_YEAR, self.linter.waiver_file(result.path))
         if not self.fmt.needs_sources:
             result = result.detach()
         return Outcome(result.path, self.fmt.fragment(result, self.options, only),
@@ -379,11 +388,10 @@ class _Run:
         config = self.linter.config_for(path)
         if config.path not in self._run_keys:
             settings = self.linter.settings
-            from linter import suppressions
 
             self._run_keys[config.path] = fingerprint(
                 asdict(settings), config.as_dict(), [file_digest(p) for p in config.packs],
-                file_digest(config.waivers or suppressions.find_waivers(path, config)),
+                file_digest(self.linter.waiver_file(path)),
                 file_digest(config.path), file_digest(settings.baseline), type(self.fmt).__name__,
                 asdict(self.options))
         return self._run_keys[config.path]

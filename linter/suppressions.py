@@ -164,13 +164,12 @@ def apply_inline(result: FileResult, config: Config) -> None:
     result.diagnostics[:] = sorted(kept + added, key=lambda d: (d.span.start, d.code))
 
 
-def may_suppress(result: FileResult, config: Config, code: str) -> bool:
+def may_suppress(result: FileResult, config: Config, code: str, waiver_file: str | None) -> bool:
     """Whether an inline suppression or a waiver of ``result``'s file could cover ``code``."""
     markdown = result.source is not None and Path(result.path).suffix.lower() in MARKDOWN
     if markdown and config.allow_inline_suppressions and result.source is not None and any(
             code.startswith(c) for mark in inline_marks(result.source.text) for c in mark.codes):
         return True
-    waiver_file = find_waivers(result.path, config)
     if waiver_file:
         return any(code.startswith(w.code) for w in load_waivers(waiver_file).entries)
     return False
@@ -222,15 +221,23 @@ def load_waivers(path: str) -> Waivers:
     return Waivers(entries, Path(path).resolve().parent)
 
 
-def find_waivers(file: str, config: Config) -> str | None:
+def find_waivers(file: str, config: Config, known: dict[str, str | None] | None = None) -> str | None:
+    """The waiver file for ``file``: the configuration's, else the nearest walking up from its folder
+    (``known``: what a run has found so far, by folder — every stage of every file asks)."""
     if config.waivers:
         return config.waivers
-    folder = Path(file).resolve().parent
-    for directory in (folder, *folder.parents):
+    folder = str(Path(file).resolve().parent)
+    if known is not None and folder in known:
+        return known[folder]
+    found = None
+    for directory in (Path(folder), *Path(folder).parents):
         candidate = directory / WAIVERS_NAME
         if candidate.is_file():
-            return str(candidate)
-    return None
+            found = str(candidate)
+            break
+    if known is not None:
+        known[folder] = found
+    return found
 
 
 def apply_waivers(result: FileResult, waivers: Waivers) -> None:
