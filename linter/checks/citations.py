@@ -135,8 +135,8 @@ class DocNumberBrackets(Check):
             # A 发文字号 has an issuer abbreviation (国办公开办函, 宁政发 …) right before the year.
             if match.start() == 0 or not re.match(r"[\u4e00-\u9fff]", view.text[match.start() - 1]):
                 continue
-            open_at = view.offsets[match.start(1)]
-            close_at = view.offsets[match.start(3)]
+            open_at = view.offset(match.start(1))
+            close_at = view.offset(match.start(3))
             inner = text[open_at + 1:close_at]
             span = Span(open_at, close_at + 1)
             correct = f"〔{inner}〕"

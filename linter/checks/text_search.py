@@ -10,6 +10,7 @@ view (``prose``) so their digits never run together with the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,16 +23,29 @@ SENTENCE_END = "。！？!?"  # where a separator between prose runs is not need
 
 @dataclass(frozen=True)
 class Compact:
+    """Compact text and where each of its characters came from.
+
+    Kept characters come in runs that are contiguous in ``Source.text``, so the map is
+    stored per run (``starts[k]``: index in ``text`` where run k begins, ``origins[k]``: its
+    offset in ``Source.text``), not per character.
+    """
+
     text: str
-    offsets: tuple[int, ...]  # offsets[i] = offset in Source.text of text[i]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def offset(self, index: int) -> int:
+        """The offset in ``Source.text`` of ``text[index]``."""
+        run = bisect.bisect_right(self.starts, index) - 1
+        return self.origins[run] + index - self.starts[run]
 
     def span(self, start: int, end: int) -> Span:
-        if not self.offsets:
+        if not self.text:
             return Span(0, 0)
         if end <= start:
-            at = self.offsets[min(start, len(self.offsets) - 1)]
+            at = self.offset(min(start, len(self.text) - 1))
             return Span(at, at)
-        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+        return Span(self.offset(start), self.offset(end - 1) + 1)
 
 
 _KEPT = re.compile(r"[^ \t\r\n\u3000\u00a0*#]+")  # the characters a compact view keeps, in runs
@@ -46,15 +60,23 @@ def compact(text: str, ranges: Iterable[tuple[int, ...]] | None = None, separato
     if ranges is None:
         ranges = [(0, len(text))]
     parts: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
     for start, end, *glued in ranges:
         if parts and parts[-1][-1] not in SENTENCE_END and separator and not (glued and glued[0] is False):
+            # The separator stands where the run before it ends.
+            starts.append(length)
+            origins.append(origins[-1] + len(parts[-1]) - 1)
             parts.append(separator)
-            offsets.append(offsets[-1])
+            length += len(separator)
         for match in _KEPT.finditer(text, start, end):  # runs of kept characters, not one by one
-            parts.append(match.group())
-            offsets.extend(range(match.start(), match.end()))
-    return Compact("".join(parts), tuple(offsets))
+            run = match.group()
+            starts.append(length)
+            origins.append(match.start())
+            parts.append(run)
+            length += len(run)
+    return Compact("".join(parts), tuple(starts), tuple(origins))
 
 
 def _runs(lines: Iterable[Line]) -> list[tuple[int, ...]]:
