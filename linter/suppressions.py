@@ -43,10 +43,6 @@ class Mark:
     reason: str
     used: bool = False
 
-    def covers(self, diagnostic: Diagnostic) -> bool:
-        return any(diagnostic.code.startswith(c) for c in self.codes) and \
-            self.scope.start <= diagnostic.span.start <= self.scope.end
-
 
 def _next_block(text: str, offset: int, known: Span | None = None) -> Span:
     """From ``offset`` to the end of the next run of non-blank lines.
