@@ -120,6 +120,8 @@ class Cache:
     def put(self, key: str, value: dict) -> None:
         entry = self._entry(key)
         try:
+            if not self.written:
+                self._mark_folder()
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -128,6 +130,16 @@ class Cache:
             self.written += 1
         except OSError:
             pass  # a read-only or full disk costs the cache, never the run
+
+    def _mark_folder(self) -> None:
+        """Keep the folder out of version control and backups, as ruff and pytest do with theirs."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        marks = {".gitignore": "# Written by nianbao-lint: results of unchanged files.\n*\n",
+                 "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                 "# This folder is a cache of nianbao-lint results.\n"}
+        for name, text in marks.items():
+            if not (self.folder / name).exists():
+                (self.folder / name).write_text(text, encoding="utf-8")
 
     def trim(self, limit: int = MAX_BYTES) -> None:
         """Drop the least recently used entries while the folder is over ``limit`` bytes."""

@@ -80,6 +80,14 @@ def test_a_corrupt_cache_entry_is_ignored_and_rewritten(capsys, tmp_path, monkey
     assert all(json.loads(entry.read_text(encoding="utf-8")) for entry in cache.glob("*/*.json"))
 
 
+def test_the_cache_folder_keeps_itself_out_of_version_control(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    cache = tmp_path / "cache"
+    run(capsys, "--cache-dir", cache, EXAMPLES / "defects" / "tables.txt")
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
 def _slow_when_named(monkeypatch, word: str, action) -> None:
     """Make linting of files whose name contains ``word`` misbehave (the workers are forked from here)."""
     import linter.engine
