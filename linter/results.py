@@ -75,6 +75,10 @@ class FileResult:
         if self.source is not None:
             self.document = self.source.kind in DOCUMENT_KINDS
 
+    def selected(self, codes: frozenset[str] | None = None) -> list[Diagnostic]:
+        """Its diagnostics, only those with one of ``codes`` when given (a reporter's part of a file)."""
+        return self.diagnostics if codes is None else [d for d in self.diagnostics if d.code in codes]
+
     def placed(self, diagnostic: Diagnostic) -> Placed:
         """Where ``diagnostic`` is; computed from the source once, or kept from :meth:`detach`."""
         found = self._placed.get(diagnostic)

@@ -16,6 +16,7 @@ form's merged header cells), Markdown or plain text.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -223,22 +224,31 @@ def _spread(values: list[str], width: int) -> list[Any]:
     return [*values[:-1], (values[-1], width - len(values) + 1, 1)]
 
 
-def grid(rows: list[list[Any]]) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """Resolve ``(text, colspan, rowspan)`` rows into a full grid of texts and the merges."""
-    placed: dict[tuple[int, int], str] = {}
-    merges = []
+def place(rows: list[list[Any]]) -> Iterator[tuple[int, int, int, int, str]]:
+    """Where each ``(text, colspan, rowspan)`` cell of ``rows`` lands (a bare string is a 1×1 cell):
+    ``(row, column, colspan, rowspan, text)``, a cell taking the first column not covered from above."""
+    taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
             text, colspan, rowspan = (cell, 1, 1) if isinstance(cell, str) else cell
-            while (r, c) in placed:
+            while (r, c) in taken:
                 c += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    placed[(r + dr, c + dc)] = text if dr == dc == 0 else ""
-            if colspan > 1 or rowspan > 1:
-                merges.append((r, c, rowspan, colspan))
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            yield r, c, colspan, rowspan, text
             c += colspan
+
+
+def grid(rows: list[list[Any]]) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Resolve ``(text, colspan, rowspan)`` rows into a full grid of texts and the merges."""
+    placed: dict[tuple[int, int], str] = {}
+    merges = []
+    for r, c, colspan, rowspan, text in place(rows):
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                placed[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+        if colspan > 1 or rowspan > 1:
+            merges.append((r, c, rowspan, colspan))
     width = max(c for _, c in placed) + 1
     return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))], merges
 

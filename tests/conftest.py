@@ -1,4 +1,4 @@
-"""Shared test helpers: the seed reports (when ``../shared`` is present) and a CLI runner."""
+"""Shared test helpers: the seed reports (when ``../shared`` is present), CLI runners, a local server."""
 
 from __future__ import annotations
 
@@ -40,6 +40,54 @@ def run_json(capsys):
         return code, json.loads(out)
 
     return run
+
+
+def cli(capsys, *args) -> tuple[int, str, str]:
+    """Run ``nianbao-lint ARGS`` in this process; return (exit code, stdout, stderr)."""
+    capsys.readouterr()
+    code = main([*map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def tab_tables(text: str) -> list[list[list[str]]]:
+    """Tables of a reader's text as lists of rows of cells: runs of lines containing a TAB."""
+    found: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            current.append(line.split("\t"))
+        elif current:
+            found.append(current)
+            current = []
+    return found + ([current] if current else [])
+
+
+@pytest.fixture
+def server():
+    """``serve``'s HTTP server on 127.0.0.1 and a free port, in a thread; shut down after the test."""
+    import threading
+
+    from linter.serve import DEFAULT_HOST
+    from linter.serve_http import make_server
+
+    httpd = make_server(DEFAULT_HOST, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Temporary folders of the code under test go here, so the test can see what is left."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 def codes(data: dict) -> list[str]:

@@ -9,19 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
-
-from linter.cli import main
+from conftest import EXAMPLES, ROOT, cli
 
 FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit"]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["check", *map(str, args)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return cli(capsys, "check", *args)
 
 
 @pytest.fixture

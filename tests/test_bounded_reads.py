@@ -13,15 +13,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, cli
 
 from linter.cli import main
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["check", "--no-source", *map(str, args)])
-    out, err = capsys.readouterr()
+    code, out, err = cli(capsys, "check", "--no-source", *args)
     assert "Traceback" not in out + err
     return code, out, err
 

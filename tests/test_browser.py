@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,6 @@ from conftest import EXAMPLES, ROOT
 from test_html_report import HOSTILE, json_of, run_cli
 
 from linter import readers
-from linter.serve import DEFAULT_HOST
-from linter.serve_http import make_server
 
 TABLES = EXAMPLES / "defects" / "tables.txt"
 WRONG_TOTAL_DOCX = ROOT / "tests" / "fixtures" / "formats" / "report-wrong-total.docx"
@@ -72,24 +69,6 @@ def fresh_console(request):
     """Each test reads only the console messages of its own pages."""
     if "browser" in request.fixturenames:
         request.getfixturevalue("browser").get_log("browser")
-
-
-@pytest.fixture
-def server():
-    httpd = make_server(DEFAULT_HOST, 0)  # the default host
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture
-def private_tmp(tmp_path, monkeypatch):
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def wait_for(driver, css: str, timeout: float = 30):

@@ -9,19 +9,11 @@ import sys
 
 import pytest
 from conftest import EXAMPLES, ROOT, codes
-
-from linter.cli import main
+from conftest import cli as run
 
 TABLES = EXAMPLES / "defects" / "tables.txt"
 CLEAN = EXAMPLES / "2024-yunxi-transport.txt"
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main([*map(str, args)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def cli(*args: str, env: dict | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, seed
+from conftest import EXAMPLES, ROOT, cli, seed
 
 from linter.cli import main
 
@@ -16,11 +16,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "gate"
 FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["check", *map(str, args)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+def run(capsys, *args) -> tuple[int, str, str]:
+    return cli(capsys, "check", *args)
 
 
 @pytest.fixture

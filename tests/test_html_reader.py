@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import tab_tables
 
 from linter.cli import main
 from linter.readers import ReadError, read_bytes, read_path
@@ -26,19 +27,6 @@ BLANKED = "商业企业、科研机构、社会公益组织、法律服务机构
 
 def read(name: str) -> Source:
     return read_path(str(FIXTURES / name))
-
-
-def tables(text: str) -> list[list[list[str]]]:
-    """Tables as lists of rows of cells: runs of lines containing a TAB."""
-    found: list[list[list[str]]] = []
-    current: list[list[str]] = []
-    for line in text.split("\n"):
-        if "\t" in line:
-            current.append(line.split("\t"))
-        elif current:
-            found.append(current)
-            current = []
-    return found + ([current] if current else [])
 
 
 def row_starting(table: list[list[str]], *cells: str) -> list[str]:
@@ -70,7 +58,7 @@ def report() -> Source:
 # --- tables are exact grids ----------------------------------------------------------------------
 
 def test_rowspan_group_labels_fill_every_row_they_span(report):
-    applications = tables(report.text)[1]
+    applications = tab_tables(report.text)[1]
     assert {len(row) for row in applications} == {10}
     assert row_starting(applications, "三、本年度办理结果") == [
         "三、本年度办理结果", "（一）予以公开", "", "8", "2", "0", "0", "0", "0", "10"]
@@ -82,26 +70,26 @@ def test_rowspan_group_labels_fill_every_row_they_span(report):
 
 
 def test_colspan_headers_keep_their_columns(report):
-    applications = tables(report.text)[1]
+    applications = tab_tables(report.text)[1]
     assert applications[0] == ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
                                "", "", "申请人情况", "", "", "", "", "", ""]
     assert applications[1] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
     # "商业<br>企业": a line break between two CJK characters is a wrap, not a space
     assert applications[2] == ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]
-    disclosure = tables(report.text)[0]
+    disclosure = tab_tables(report.text)[0]
     assert row_starting(disclosure, "信息内容", "本年制发件数") == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
     assert row_starting(disclosure, "行政许可") == ["行政许可", "845", "", ""]
 
 
 def test_numbers_split_across_spans_are_one_number(report):
-    applications = tables(report.text)[1]
+    applications = tab_tables(report.text)[1]
     assert row_starting(applications, "一、本年新收政府信息公开申请数量") == [
         "一、本年新收政府信息公开申请数量", "", "", "14", "3", "0", "0", "0", "0", "17"]
 
 
 def test_rows_of_empty_cells_are_left_out(report):
     assert not any(line and not line.strip("\t") for line in report.text.split("\n"))
-    disclosure, applications, review = tables(report.text)
+    disclosure, applications, review = tab_tables(report.text)
     assert len(applications) == 3 + 2 + 21 + 2  # Word's hidden row of empty cells is gone
     assert len(review) == 4  # and so is the row of &nbsp; cells after the table
     assert review[3] == ["1", "0", "0", "0", "1"] + ["0"] * 10

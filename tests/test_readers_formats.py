@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import tab_tables
 
 from linter.readers import READERS, ReadError, read_bytes, read_path
 from linter.source import Source
@@ -27,21 +28,6 @@ TXT = FORMATS / "report.txt"
 
 def read(name: str) -> Source:
     return read_path(str(FORMATS / name))
-
-
-def tables(text: str) -> list[list[list[str]]]:
-    """Tables as lists of rows of cells: runs of lines containing a TAB."""
-    found: list[list[list[str]]] = []
-    current: list[list[str]] = []
-    for line in text.split("\n"):
-        if "\t" in line:
-            current.append(line.split("\t"))
-        elif current:
-            found.append(current)
-            current = []
-    if current:
-        found.append(current)
-    return found
 
 
 def row_starting(table: list[list[str]], *cells: str) -> list[str]:
@@ -83,7 +69,7 @@ def test_heavy_libraries_are_imported_only_when_needed():
 
 @pytest.mark.parametrize("name", ["docx", "pdf", "html"])
 def test_tables_match_the_text_version(name, sources, txt):
-    expected, actual = tables(txt), tables(sources[name].text)
+    expected, actual = tab_tables(txt), tab_tables(sources[name].text)
     assert len(expected) == 3
     assert actual == expected
 
@@ -107,7 +93,7 @@ def test_pdf_drops_page_numbers(sources):
 
 @pytest.mark.parametrize("name", ["docx", "pdf", "html"])
 def test_merged_cells_are_resolved_into_the_grid(name, sources):
-    applications = tables(sources[name].text)[1]
+    applications = tab_tables(sources[name].text)[1]
     assert {len(row) for row in applications} == {10}
     assert applications[0][:4] == [
         "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"]
@@ -119,7 +105,7 @@ def test_merged_cells_are_resolved_into_the_grid(name, sources):
     assert row_starting(applications, "三、本年度办理结果")[:3] == ["三、本年度办理结果", "（一）予以公开", ""]
     assert row_starting(applications, "一、本年新收政府信息公开申请数量") == [
         "一、本年新收政府信息公开申请数量", "", "", "10", "2", "0", "0", "0", "0", "12"]
-    review = tables(sources[name].text)[2]
+    review = tab_tables(sources[name].text)[2]
     assert [len(row) for row in review] == [15] * 4
     assert review[0][:6] == ["行政复议", "", "", "", "", "行政诉讼"]
     assert review[2][:6] == ["", "", "", "", "", "结果维持"]
@@ -127,7 +113,7 @@ def test_merged_cells_are_resolved_into_the_grid(name, sources):
 
 @pytest.mark.parametrize("name", ["docx", "pdf", "html"])
 def test_blank_cells_stay_blank(name, sources):
-    published = tables(sources[name].text)[0]
+    published = tab_tables(sources[name].text)[0]
     assert row_starting(published, "第二十条第（五）项") == ["第二十条第（五）项", "", "", ""]
     assert row_starting(published, "行政许可") == ["行政许可", "1268", "", ""]
     assert row_starting(published, "行政事业性收费") == ["行政事业性收费", "0", "", ""]
@@ -150,8 +136,8 @@ def test_html_drops_site_chrome(sources):
 
 def test_wrong_total_variant_differs_in_one_cell_only(txt):
     wrong = read("report-wrong-total.docx")
-    assert tables(wrong.text) == tables((FORMATS / "report-wrong-total.txt").read_text(encoding="utf-8"))
-    before, after = tables(txt)[1], tables(wrong.text)[1]
+    assert tab_tables(wrong.text) == tab_tables((FORMATS / "report-wrong-total.txt").read_text(encoding="utf-8"))
+    before, after = tab_tables(txt)[1], tab_tables(wrong.text)[1]
     changed = [(r, c) for r, row in enumerate(before) for c, cell in enumerate(row) if after[r][c] != cell]
     assert changed == [(5, 3)]
 

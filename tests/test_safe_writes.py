@@ -16,9 +16,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-
-from linter.cli import main
+from conftest import EXAMPLES, cli
 
 CLEAN_TEXT = (EXAMPLES / "crossyear" / "2023.txt").read_text(encoding="utf-8")
 BROKEN_TEXT = CLEAN_TEXT.replace("本年废止件数", "本年度止件数")  # T206, a safe fix
@@ -26,9 +24,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["check", "--no-source", *map(str, args)])
-    out, err = capsys.readouterr()
+    code, out, err = cli(capsys, "check", "--no-source", *args)
     assert "Traceback" not in out + err
     return code, out, err
 

@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import types
 import urllib.error
@@ -29,26 +28,6 @@ from linter.serve_http import make_server, parse_upload
 
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 WRONG_TOTAL_DOCX = FORMATS / "report-wrong-total.docx"
-
-
-@pytest.fixture
-def server():
-    """A server on 127.0.0.1 and a free port, serving from a thread; shut down after the test."""
-    httpd = make_server(DEFAULT_HOST, 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture
-def private_tmp(tmp_path, monkeypatch):
-    """The server's temporary folders go here, so the test can see what is left."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def leftovers(folder: Path) -> list[Path]:

@@ -8,19 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, cli
 
-from linter.cli import main
 from linter.validation import InputError, build, load_yaml
 
 WRONG_TOTAL = ROOT / "tests" / "fixtures" / "formats" / "report-wrong-total.txt"
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["check", *map(str, args)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return cli(capsys, "check", *args)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from fixtures.make_fixtures import TABLE_2, TABLE_4, grid, report
+from fixtures.make_fixtures import TABLE_2, TABLE_4, add_heading_numbering, number_heading, report
+
+from linter.template import grid
 
 # code -> the text (or cell) the finding must be anchored on
 DEFECTS = {
@@ -54,21 +56,9 @@ def write(path: Path) -> bytes:
     """Write the draft and return its bytes."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
 
     document = docx.Document()
-    numbering = document.part.numbering_part.element
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
-        '<w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    add_heading_numbering(document)
     for kind, value in blocks():
         if kind == "table":
             texts, merges = grid(value)
@@ -82,8 +72,7 @@ def write(path: Path) -> bytes:
                         table.cell(r, c).paragraphs[0].add_run(text)
         elif kind == "h1":
             paragraph = document.add_paragraph(style="Heading 1")
-            paragraph._p.get_or_add_pPr().append(
-                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+            number_heading(paragraph)
             paragraph.add_run(value.partition("、")[2])
         elif kind == "h2":
             document.add_paragraph(value, style="Heading 2")

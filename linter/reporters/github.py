@@ -53,7 +53,7 @@ class GitHub(Format):
     prints_statistics = True
 
     def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
-        diagnostics = [d for d in result.diagnostics if codes is None or d.code in codes]
+        diagnostics = result.selected(codes)
         if not diagnostics:
             return ""
         lines = [f"::group::{escape_data(result.path)}"] + [annotation(result, d) for d in diagnostics]

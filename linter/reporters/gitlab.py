@@ -22,9 +22,7 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 def file_issues(result: FileResult, codes: frozenset[str] | None = None) -> list[dict]:
     prints = fingerprints([result])  # a fingerprint keys on the path: files never share one
     issues = []
-    for diagnostic in result.diagnostics:
-        if codes is not None and diagnostic.code not in codes:
-            continue
+    for diagnostic in result.selected(codes):
         place = result.placed(diagnostic).place
         pos = place.position
         description = f"{diagnostic.code} {diagnostic.message}"

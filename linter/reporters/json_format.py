@@ -18,9 +18,7 @@ from linter.results import FileResult
 
 def file_entry(result: FileResult, codes: frozenset[str] | None = None) -> dict:
     diagnostics = []
-    for diagnostic in result.diagnostics:
-        if codes is not None and diagnostic.code not in codes:
-            continue
+    for diagnostic in result.selected(codes):
         place = result.placed(diagnostic).place
         pos = place.position
         entry: dict[str, Any] = {

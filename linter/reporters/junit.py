@@ -18,7 +18,7 @@ from linter.results import FileResult
 
 def file_cases(result: FileResult, codes: frozenset[str] | None = None) -> list[ET.Element]:
     """A failing case per finding (an ``<error>`` for a file that could not be read); a passing one if none."""
-    diagnostics = [d for d in result.diagnostics if codes is None or d.code in codes]
+    diagnostics = result.selected(codes)
     if not diagnostics:
         return [] if codes is not None else [ET.Element("testcase", classname=result.path, name="nianbao-lint")]
     cases = []

@@ -71,9 +71,7 @@ def file_results(result: FileResult, index: dict[str, int], codes: frozenset[str
     uri = _uri(result.path)
     prints = fingerprints([result])  # a fingerprint keys on the path: files never share one
     entries = []
-    for diagnostic in result.diagnostics:
-        if codes is not None and diagnostic.code not in codes:
-            continue
+    for diagnostic in result.selected(codes):
         placed = result.placed(diagnostic)
         location = placed.place.location
         message = diagnostic.message

@@ -31,9 +31,8 @@ class Text(Format):
     def fragment(self, result: FileResult, options: ReportOptions, codes: frozenset[str] | None = None) -> str:
         paint = _painter(options.color)
         return "".join(render(result, diagnostic, options.show_source, paint, options.width)
-                       for diagnostic in result.diagnostics
-                       if (codes is None or diagnostic.code in codes)
-                       and not (options.quiet >= 2 or (options.quiet and not diagnostic.is_error)))
+                       for diagnostic in result.selected(codes)
+                       if not (options.quiet >= 2 or (options.quiet and not diagnostic.is_error)))
 
     def write(self, fragments: Iterable[str], totals: Totals, out: TextIO, options: ReportOptions) -> None:
         for fragment in fragments:
