@@ -100,10 +100,6 @@ class Outcome:
         return cls(data["path"], data["fragment"], [tuple(d) for d in data["diagnostics"]], data["read_failed"],
                    carry, list(data["notices"]), data["baselined"], data["defer"], data["write_failed"])
 
-    @property
-    def has_errors(self) -> bool:
-        return any(severity == "error" for _, _, severity in self.diagnostics)
-
 
 class Linter:
     """Lints files with every stage applied; see the module docstring."""

@@ -92,11 +92,6 @@ class FileResult:
         """Line/column of a diagnostic; a file that could not be read has only 1:1."""
         return self.placed(diagnostic).place.position
 
-    def place_of(self, span: Span) -> Place:
-        """Where an arbitrary span of this file is (the cross-year check's cells)."""
-        assert self.source is not None
-        return self._place_span(span, self._locations().at(span) if not self.read_failed else None)
-
     def detach(self) -> FileResult:
         """The same result with every place computed and the source and report dropped."""
         for diagnostic in self.diagnostics:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -88,8 +88,6 @@ def write_statistics(totals: Totals, out: TextIO) -> None:
             out.write(f"{count:>5}  {code}  {name}\n")
 
 
-Reporter = Callable[[Sequence[FileResult], TextIO, ReportOptions], None]
-
 # name -> module defining FORMAT; imported on use so start-up stays cheap.
 REPORTERS: dict[str, str] = {
     "text": "linter.reporters.text",
@@ -109,7 +107,3 @@ def get_format(name: str) -> Format:
 
         name = resolve()
     return importlib.import_module(REPORTERS[name]).FORMAT
-
-
-def get_reporter(name: str) -> Reporter:
-    return get_format(name).report

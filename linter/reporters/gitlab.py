@@ -7,7 +7,7 @@ description names the place in the report (line numbers count extracted text the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from linter.baseline import display_path, fingerprints
@@ -38,10 +38,6 @@ def file_issues(result: FileResult, codes: frozenset[str] | None = None) -> list
             "location": {"path": display_path(result.path), "lines": {"begin": pos.line, "end": pos.end_line}},
         })
     return issues
-
-
-def as_issues(results: Sequence[FileResult]) -> list[dict]:
-    return [issue for result in results for issue in file_issues(result)]
 
 
 class GitLab(Format):

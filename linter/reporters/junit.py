@@ -37,14 +37,6 @@ def file_cases(result: FileResult, codes: frozenset[str] | None = None) -> list[
     return cases
 
 
-def as_xml(results: Sequence[FileResult]) -> ET.Element:
-    suite = ET.Element("testsuite", name="nianbao-lint")
-    cases = [case for result in results for case in file_cases(result)]
-    suite.extend(cases)
-    _count(suite, cases)
-    return suite
-
-
 def _count(suite: ET.Element, cases: Sequence[ET.Element]) -> None:
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(case.find("failure") is not None for case in cases)))

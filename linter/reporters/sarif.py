@@ -11,7 +11,7 @@ extracted text, the message ends with that place too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 from urllib.parse import quote
@@ -114,11 +114,6 @@ def _document(results: list[dict]) -> dict:
 
 def _rule_index() -> dict[str, int]:
     return {rule["id"]: i for i, rule in enumerate(_rules())}
-
-
-def as_sarif(results: Sequence[FileResult]) -> dict:
-    index = _rule_index()
-    return _document([entry for result in results for entry in file_results(result, index)])
 
 
 class Sarif(Format):
