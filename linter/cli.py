@@ -16,7 +16,19 @@ from typing import IO, TYPE_CHECKING, TextIO
 import click
 
 from linter import __version__
-from linter.cli_support import EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL, ToolError, check_codes, epilog
+from linter.cli_support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_TOOL,
+    ToolError,
+    check_codes,
+    config_option,
+    epilog,
+    ignore_option,
+    isolated_option,
+    select_option,
+    year_option,
+)
 from linter.commands import annotate, init
 from linter.reporters import REPORTERS, ReportOptions, get_format, write_statistics
 from linter.selection import parse_codes
@@ -56,9 +68,9 @@ def cli() -> None:
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="auto", show_default=True,
               help="输出格式（auto：GitHub Actions 中为 github，否则为 text）。")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="把报告写入此文件，而不是标准输出。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
-@click.option("--select", multiple=True, help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101；取代配置中的 select。")
-@click.option("--ignore", multiple=True, help="忽略这些代码或前缀（与配置中的 ignore 合并）。")
+@year_option
+@select_option
+@ignore_option
 @click.option("--exit-zero", is_flag=True, help="有诊断时也以 0 退出（读取失败仍为 2）。")
 @click.option("--statistics", is_flag=True, help="按代码统计诊断数量（机器格式输出到标准错误）。")
 @click.option("-q", "--quiet", count=True, help="文本输出只列错误级诊断和汇总；-qq 只输出汇总行。")
@@ -66,8 +78,8 @@ def cli() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="彩色输出（auto：在终端中着色；设置 NO_COLOR 时不着色，设置 FORCE_COLOR 时着色）。")
 @click.option("--stdin-filename", default="-", help="从标准输入读取时显示的文件名（其扩展名决定读取方式，如 x.docx）。")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找）。")
-@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@config_option
+@isolated_option
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只报告基线文件中没有的诊断。")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
               help="把当前全部诊断写入基线文件后退出（退出码 0）。")
@@ -208,7 +220,7 @@ def _warn_unknown_codes(values: tuple[str, ...], linter: Linter) -> None:
 @cli.command("config", epilog=epilog("nianbao-lint config", "nianbao-lint config reports/2024年报.docx"))
 @click.argument("path", required=False, default=".")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件。")
-@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@isolated_option
 def show_config(path: str, config_path: str | None, isolated: bool) -> int:
     """显示对 PATH（文件或文件夹）生效的配置。"""
     import json
@@ -255,7 +267,7 @@ def explain_rule(code: str) -> int:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="输出格式。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
+@year_option
 def tables(paths: tuple[str, ...], output_format: str, year: int | None) -> int:
     """显示从报告中读出的三张表格（各单元格原样：数字、空白或“/”）。PATHS 可以是文件、文件夹或 -。"""
     from linter.readers import ReadError, read_bytes, read_path, read_stdin

@@ -1,5 +1,6 @@
 """What every command of the command line shares: exit codes, the one-line usage error,
-the code check of --select/--ignore, the examples at the end of each ``--help``.
+the options that mean the same everywhere, the code check of --select/--ignore, the
+examples at the end of each ``--help``.
 
 Kept apart from :mod:`linter.cli` so that the commands defined in other modules
 (``annotate``, ``init``, ``serve``) can use them without importing the command line.
@@ -28,6 +29,16 @@ class ToolError(click.ClickException):
 
 EXIT_CODES_HELP = """\b
 退出码：0 没有错误级诊断；1 有错误级诊断；2 工具无法完成工作（文件无法读取、用法或配置错误）。"""
+
+
+# Options that mean the same in every command that lints (check, annotate, tables).
+year_option = click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
+select_option = click.option("--select", multiple=True,
+                             help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101；取代配置中的 select。")
+ignore_option = click.option("--ignore", multiple=True, help="忽略这些代码或前缀（与配置中的 ignore 合并）。")
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="使用此配置文件（不再向上查找）。")
+isolated_option = click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
 
 
 def epilog(*examples: str) -> str:

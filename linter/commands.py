@@ -15,7 +15,17 @@ from pathlib import Path
 
 import click
 
-from linter.cli_support import EXIT_CLEAN, EXIT_FINDINGS, ToolError, check_codes
+from linter.cli_support import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    ToolError,
+    check_codes,
+    config_option,
+    ignore_option,
+    isolated_option,
+    select_option,
+    year_option,
+)
 
 ANNOTATABLE = (".docx",)
 
@@ -25,12 +35,12 @@ ANNOTATABLE = (".docx",)
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="批注版的保存位置（默认：原文件旁的“原文件名.批注.docx”）。")
 @click.option("--force", is_flag=True, help="批注版已存在时覆盖它（原文件永远不会被修改）。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖标题中的年份）。")
-@click.option("--select", multiple=True, help="只启用这些代码或前缀（可逗号分隔、可重复），如 T3,S101；取代配置中的 select。")
-@click.option("--ignore", multiple=True, help="忽略这些代码或前缀（与配置中的 ignore 合并）。")
+@year_option
+@select_option
+@ignore_option
 @click.option("--exit-zero", is_flag=True, help="有诊断时也以 0 退出（失败仍为 2）。")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找）。")
-@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@config_option
+@isolated_option
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="只批注基线文件中没有的诊断。")
 def annotate(path: str, output: str | None, force: bool, year: int | None, select: tuple[str, ...],
              ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, isolated: bool,
