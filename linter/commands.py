@@ -60,6 +60,7 @@ def annotate(path: str, output: str | None, force: bool, year: int | None, selec
     from linter.baseline import BaselineError
     from linter.config import ConfigError
     from linter.linter import Linter, Settings
+    from linter.readers import ReadError, limit_for, read_file
 
     source = Path(path)
     if source.suffix.lower() not in ANNOTATABLE:
@@ -72,9 +73,9 @@ def annotate(path: str, output: str | None, force: bool, year: int | None, selec
         raise ToolError(f"{target} 已存在；如要覆盖请加 --force")
     check_codes(select + ignore)
     try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise ToolError(f"{path}: 无法读取文件：{error.strerror or error}") from None
+        data, _ = read_file(path, limit_for(path))  # bounded: no device, FIFO or oversized file
+    except ReadError as error:
+        raise ToolError(f"{path}: {error}") from None
     notify = lambda message: click.echo(message, err=True)  # noqa: E731
     try:
         linter = Linter(Settings(year=year, select=select, ignore=ignore, config=config_path, isolated=isolated,

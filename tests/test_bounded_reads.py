@@ -49,6 +49,16 @@ def test_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     assert f"{fifo}:1:1: R001" in done.stdout and "命名管道" in done.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_annotate_refuses_a_fifo_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "draft.docx"
+    os.mkfifo(fifo)
+    done = _cli_in_subprocess("annotate", str(fifo))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"nianbao-lint: 错误：{fifo}: ") and "命名管道" in done.stderr
+    assert not (tmp_path / "draft.批注.docx").exists()
+
+
 def test_read_file_refuses_what_becomes_a_fifo_after_the_check(tmp_path, monkeypatch):
     """A name swapped for a FIFO between the status check and the open is refused on the open descriptor."""
     import linter.readers as readers
