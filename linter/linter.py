@@ -338,7 +338,7 @@ class _Run:
     def __init__(self, linter: Linter, fmt: Format, options: ReportOptions, stdin: bytes | None,
                  cache: Cache | None) -> None:
         self.linter, self.fmt, self.options, self.stdin, self.cache = linter, fmt, options, stdin, cache
-        self._run_keys: dict[str | None, str] = {}
+        self._run_keys: dict[tuple[str | None, str | None], str] = {}
 
     def outcome(self, path: str, project: dict[str, Sequence[Finding]] | None = None,
                 only: frozenset[str] | None = None) -> Outcome:
@@ -378,19 +378,19 @@ class _Run:
                        result.carry, result.notices, result.baselined, defer, result.write_failed)
 
     def _run_key(self, path: str) -> str:
-        """Everything besides the file that decides its output, hashed once per configuration."""
+        """Everything besides the file that decides its output, hashed once per configuration and
+        waiver file (folders under one configuration may each have their own waivers)."""
         from linter.cache import file_digest, fingerprint
 
         config = self.linter.config_for(path)
-        if config.path not in self._run_keys:
+        waivers = self.linter.waiver_file(path)
+        if (config.path, waivers) not in self._run_keys:
             settings = self.linter.settings
-
-            self._run_keys[config.path] = fingerprint(
-                asdict(settings), config.as_dict(), [file_digest(p) for p in config.packs],
-                file_digest(self.linter.waiver_file(path)),
+            self._run_keys[config.path, waivers] = fingerprint(
+                asdict(settings), config.as_dict(), [file_digest(p) for p in config.packs], file_digest(waivers),
                 file_digest(config.path), file_digest(settings.baseline), type(self.fmt).__name__,
                 asdict(self.options))
-        return self._run_keys[config.path]
+        return self._run_keys[config.path, waivers]
 
 
 def _read_for_cache(path: str) -> bytes | None:

@@ -64,6 +64,23 @@ def test_a_changed_file_or_configuration_is_linted_again(capsys, tmp_path, monke
     assert "S103" not in out
 
 
+def test_a_waiver_file_added_in_one_folder_is_applied_on_the_next_cached_run(capsys, tmp_path, monkeypatch):
+    """Each folder may have its own waiver file under one configuration: each is part of its files' key."""
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    broken = (EXAMPLES / "2024-yunxi-transport.txt").read_text(encoding="utf-8").replace(
+        "五、存在的主要问题及改进情况", "五、存在的问题及改进情况")
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "r.txt").write_text(broken, encoding="utf-8")
+    waivers = {"waivers": [{"file": "r.txt", "code": "S103", "text": "存在的问题及改进情况", "reason": "沿用本地表述"}]}
+    (tmp_path / "a" / ".nianbao-lint-waivers.yaml").write_text(json.dumps(waivers, ensure_ascii=False), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = run(capsys, "-j", "1", "--cache-dir", cache, "--no-source", tmp_path / "a", tmp_path / "b")[1]
+    assert "a/r.txt" not in first and "b/r.txt" in first and "S103" in first
+    (tmp_path / "b" / ".nianbao-lint-waivers.yaml").write_text(json.dumps(waivers, ensure_ascii=False), encoding="utf-8")
+    assert "S103" not in run(capsys, "-j", "1", "--cache-dir", cache, "--no-source", tmp_path / "a", tmp_path / "b")[1]
+
+
 def test_a_corrupt_cache_entry_is_ignored_and_rewritten(capsys, tmp_path, monkeypatch):
     monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
     cache = tmp_path / "cache"
