@@ -92,11 +92,12 @@ class Outcome:
 
     @classmethod
     def from_json(cls, data: dict) -> Outcome:
+        def cells(column: dict) -> dict[str, CarryCell]:
+            return {k: CarryCell(v["raw"], v["value"], tuple(v["span"])) for k, v in column.items()}
+
         carry = data.get("carry")
         if carry is not None:
-            carry = CarrySummary(carry["agency"], carry["year"],
-                                 {k: CarryCell(v["raw"], v["value"], tuple(v["span"])) for k, v in carry["carried"].items()},
-                                 {k: CarryCell(v["raw"], v["value"], tuple(v["span"])) for k, v in carry["forward"].items()})
+            carry = CarrySummary(carry["agency"], carry["year"], cells(carry["carried"]), cells(carry["forward"]))
         return cls(data["path"], data["fragment"], [tuple(d) for d in data["diagnostics"]], data["read_failed"],
                    carry, list(data["notices"]), data["baselined"], data["defer"], data["write_failed"])
 
