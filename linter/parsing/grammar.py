@@ -45,32 +45,22 @@ def build_parser(strict: bool = False, cache: bool = True) -> Lark:
     return Lark(text, parser="lalr", lexer="contextual", strict=strict, cache=where, transformer=_Items())
 
 
+# The kind of line each terminal of the grammar stands for.
+_KINDS = {"SECTION_HEADING": LineKind.HEADING, "SUBHEADING": LineKind.SUBHEADING, "PAGE_MARK": LineKind.PAGE,
+          "TAB_ROW": LineKind.ROW, "PIPE_ROW": LineKind.ROW, "TEXT": LineKind.TEXT}
+
+
 class _Items(Transformer):
-    """Each item of the grammar as ``(kind, token)``; preamble and sections as lists of them."""
+    """The report's line tokens in order: the preamble's, then each section's, heading first."""
 
-    def heading(self, children: list) -> tuple[str, Token]:
-        return "heading", children[0]
-
-    def subheading(self, children: list) -> tuple[str, Token]:
-        return "subheading", children[0]
-
-    def page(self, children: list) -> tuple[str, Token]:
-        return "page", children[0]
-
-    def row(self, children: list) -> tuple[str, Token]:
-        return "row", children[0]
-
-    def text(self, children: list) -> tuple[str, Token]:
-        return "text", children[0]
-
-    def preamble(self, children: list) -> list:
+    def preamble(self, children: list[Token]) -> list[Token]:
         return children
 
-    def section(self, children: list) -> list:
+    def section(self, children: list[Token]) -> list[Token]:
         return children
 
-    def start(self, children: list) -> list[tuple[str, Token]]:
-        return [item for part in children if isinstance(part, list) for item in part]
+    def start(self, children: list[list[Token]]) -> list[Token]:
+        return [token for part in children for token in part]
 
 
 @lru_cache(maxsize=1)
@@ -115,16 +105,17 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
         return offset - bisect.bisect_right(inserted, offset - 1)
 
     # The transformer runs inside the LALR parser, so parse returns what _Items.start builds, not a tree.
-    items = cast(list[tuple[str, Token]], parser().parse(parsed if parsed.endswith("\n") else parsed + "\n"))
+    tokens = cast(list[Token], parser().parse(parsed if parsed.endswith("\n") else parsed + "\n"))
     lines: list[Line] = []
     section_starts: list[int] = []
-    for kind, token in items:
-        if kind == "heading":
+    for token in tokens:
+        kind = _KINDS[token.type]
+        if kind is LineKind.HEADING:
             section_starts.append(len(lines))
         start, end = token.start_pos, token.end_pos
         assert start is not None and end is not None  # the lexer gives every token its place; only hand-made ones lack it
         span = Span(original(start), original(end)) if breaks else Span(start, end)
-        lines.append(Line(LineKind(kind), span, str(token)))
+        lines.append(Line(kind, span, str(token)))
     return _pipe_tables(lines, text), section_starts
 
 
