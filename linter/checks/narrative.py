@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -341,6 +342,17 @@ def _stops(ends: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(ends)}]")
 
 
+def _with_one_count(text: str, pieces: list[tuple[int, str]]) -> list[int]:
+    """Indices of the ``pieces`` of ``text`` holding exactly one count, in order.
+
+    One scan of the whole text, not one per piece: a count never spans a separator,
+    so the matches inside a piece are the piece's own.
+    """
+    starts = [base for base, _ in pieces]
+    per_piece = Counter(bisect.bisect_right(starts, m.start()) - 1 for m in _COUNT.finditer(text))
+    return sorted(index for index, found in per_piece.items() if found == 1)
+
+
 def narrative_sums(view: Compact) -> Iterator[Sum]:
     """Totals with their parts: "共N条，其中A条、B条…" and per-channel breakdowns."""
     text = view.text
@@ -348,6 +360,8 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
     # 1. "…N条，其中A条、B条…" within one sentence.  The parts end at the next 其中 (which breaks
     # down a part): each count then belongs to one sum and the findings stay linear in the text.
     for base, sentence in sentences:
+        if "其中" not in sentence:
+            continue
         counts = list(_COUNT.finditer(sentence))
         starts, ends = [m.start() for m in counts], [m.end() for m in counts]
         wheres = list(re.finditer(r"其中[：:]?", sentence))
@@ -364,20 +378,17 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
     # 2. a clause naming several channels and one count, its parts given per channel later on:
     # exactly one later clause per channel with one count, that channel alone and a verb.
     clauses = list(_pieces(text, 0, "。；;，,"))
+    single = [(index, count) for index in _with_one_count(text, clauses) if (count := _COUNT.search(clauses[index][1]))]
     part_clauses: dict[str, list[int]] = {}  # channel -> indices of such clauses (one pass, not one per total)
     part_counts: dict[int, re.Match[str]] = {}
-    for index, (_, part) in enumerate(clauses):
-        counts = list(_COUNT.finditer(part))
-        if len(counts) != 1:  # most clauses: no need to look for channels
-            continue
+    for index, count in single:
+        part = clauses[index][1]
         part_channels = _channels(part)
         if len(part_channels) == 1 and _PUBLISH.search(part):
             part_clauses.setdefault(next(iter(part_channels)), []).append(index)
-            part_counts[index] = counts[0]
-    for index, (base, clause) in enumerate(clauses):
-        counts = list(_COUNT.finditer(clause))
-        if len(counts) != 1:
-            continue
+            part_counts[index] = count
+    for index, count in single:
+        base, clause = clauses[index]
         channels = _channels(clause)
         if len(channels) < 2 or not _PUBLISH.search(clause):
             continue
@@ -385,12 +396,16 @@ def narrative_sums(view: Compact) -> Iterator[Sum]:
         after = {name: bisect.bisect_right(found, index) for name, found in later.items()}
         if all(len(later[name]) - after[name] == 1 for name in channels):
             ordered = [later[name][after[name]] for name in sorted(channels)]
-            yield Sum(counts[0], tuple(part_counts[i] for i in ordered), base, tuple(clauses[i][0] for i in ordered))
+            yield Sum(count, tuple(part_counts[i] for i in ordered), base, tuple(clauses[i][0] for i in ordered))
     # 3. "共N条。通过A发布X条，通过B发布Y条。" — a per-channel sentence right after a 共 total.
     for (base, sentence), (next_base, next_sentence) in itertools.pairwise(sentences):
+        if "共" not in sentence:
+            continue
         totals = [m for m in _COUNT.finditer(sentence) if "共" in sentence[max(0, m.start() - 12):m.start()]]
+        if not totals:
+            continue
         parts_clauses = list(_pieces(next_sentence, next_base, "，,"))
-        if not totals or len(parts_clauses) < 2:
+        if len(parts_clauses) < 2:
             continue
         channel_parts: list[tuple[int, re.Match[str]]] = []  # (offset of its clause, its count)
         for part_base, part in parts_clauses:
