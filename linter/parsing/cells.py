@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from linter.diagnostics import Span
@@ -63,13 +63,18 @@ class SplitLine:
     cells: list[RawCell] = field(default_factory=list)  # every cell of a grid row
     label_indices: list[int] = field(default_factory=list)  # which of them form the label
 
-    @property
+    @cached_property
     def has_values(self) -> bool:
-        return any(cell.value_like for cell in self.after)
+        return any(_value_like(cell.text) for cell in self.after)
+
+    @cached_property
+    def filled(self) -> list[int]:
+        """Indices in ``after`` of the cells that are not blank."""
+        return [i for i, cell in enumerate(self.after) if cell.text]
 
     def fills(self, width: int) -> bool:
         """True when exactly ``width`` contiguous non-blank cells follow the label."""
-        filled = [i for i, c in enumerate(self.after) if not c.blank]
+        filled = self.filled
         return len(filled) == width and filled[-1] - filled[0] + 1 == width
 
     def with_shorter_label(self) -> SplitLine | None:
@@ -128,23 +133,30 @@ def split_line(line: Line) -> SplitLine | None:
 
 
 def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> SplitLine:
+    # One pass over the cells: a report has thousands of them.
     cells: list[RawCell] = []
+    label_indices: list[int] = []  # the non-blank cells before the first value
+    in_label = True
     pos = start
-    for part in parts:
+    for index, part in enumerate(parts):
         content = part.strip(" \u3000")
         if content:
             at = pos + part.index(content[0])
-            cells.append(RawCell(content, Span(at, at + len(content))))
+            if in_label:
+                if _value_like(content):
+                    in_label = False
+                else:
+                    label_indices.append(index)
         else:
-            at = pos + len(part) - len(part.lstrip(" \u3000"))
-            cells.append(RawCell("", Span(at, at)))
+            at = pos + len(part)
+        cells.append(RawCell(content, Span(at, at + len(content))))
         pos += len(part) + sep_len
-    first_value = next((i for i, c in enumerate(cells) if _value_like(c.text)), len(cells))
-    label_indices = [i for i in range(first_value) if not cells[i].blank]
-    last_label = label_indices[-1] if label_indices else -1
-    label_cells = [cells[i] for i in label_indices]
-    label = "".join(c.text for c in label_cells)
-    label_span = Span(label_cells[0].span.start, label_cells[-1].span.end) if label_cells else None
+    if label_indices:
+        last_label = label_indices[-1]
+        label = "".join([cells[i].text for i in label_indices])
+        label_span: Span | None = Span(cells[label_indices[0]].span.start, cells[last_label].span.end)
+    else:
+        last_label, label, label_span = -1, "", None
     return SplitLine(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
                      cells, label_indices)
 
@@ -186,7 +198,7 @@ def place(split: SplitLine, width: int, gap: int | None) -> list[RawCell] | None
     fully filled rows of the same shape, learned from the table itself.
     """
     after = split.after
-    filled = [i for i, c in enumerate(after) if not c.blank]
+    filled = split.filled
     if not filled:
         if not split.gridded:
             return None
@@ -215,10 +227,7 @@ def place(split: SplitLine, width: int, gap: int | None) -> list[RawCell] | None
 
 def structural_gap(split: SplitLine, width: int) -> int | None:
     """In a row whose values fill exactly ``width`` cells, the blanks before them."""
-    filled = [i for i, c in enumerate(split.after) if not c.blank]
-    if filled and filled[-1] - filled[0] + 1 == width and all(not split.after[i].blank for i in range(filled[0], filled[-1] + 1)):
-        return filled[0]
-    return None
+    return split.filled[0] if split.fills(width) else None
 
 
 def to_cell(raw: RawCell, column: str) -> Cell:

@@ -198,8 +198,7 @@ def _learn_gaps(split: list[SplitLine], width: int | None) -> dict:
     for line in split:
         if not line.gridded or not line.has_values:
             continue
-        filled = [c for c in line.after if not c.blank]
-        gap = structural_gap(line, width or len(filled))
+        gap = structural_gap(line, width or len(line.filled))
         if gap is not None:
             gaps.setdefault(line.shape, gap)
     return gaps
@@ -228,8 +227,8 @@ def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
             pending += label
             continue
         text = pending + label
+        found = (_find_rows(text, rows, pointer) if pending else own) or _near_miss(table, line, rows, pointer)
         pending = ""
-        found = _find_rows(text, rows, pointer) or _near_miss(table, line, rows, pointer)
         if not found:
             if line.label or text:
                 table.unreadable.append(Unreadable(line.line.span, "unknown-label", {"label": line.label or text}))
@@ -245,7 +244,7 @@ def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
         cells = place(line, width, gaps.get(line.shape))
         if cells is None:
             table.unreadable.append(Unreadable(line.line.span, "value-count", {
-                "row": rows[index].label, "count": sum(not c.blank for c in line.after), "width": width}))
+                "row": rows[index].label, "count": len(line.filled), "width": width}))
         _add_row(table, rows[index], line, cells, width)
         pointer = index + 1
         if rows[index].key == "forward":
@@ -317,7 +316,7 @@ def _read_review(split: list[SplitLine], layout: Layout) -> Table | None:
     cells = place(line, width, None)
     if cells is None:
         table.unreadable.append(Unreadable(line.line.span, "review-count", {
-            "count": sum(not c.blank for c in line.after), "width": width}))
+            "count": len(line.filled), "width": width}))
         return table
     row = Row("data", "数据行", line.line.span)
     for raw, column in zip(cells, REVIEW_COLUMNS):
