@@ -16,9 +16,9 @@ result's tables and sections once; reporters, ``annotate`` and ``--fix`` suggest
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.diagnostics import Diagnostic, Span
 from linter.form import TABLE_BY_SECTION, TABLES, TableKind, numeral
@@ -99,8 +99,7 @@ class Location:
         return data
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     span: Span
     kind: TableKind
     row: Row
@@ -114,16 +113,10 @@ class Locations:
         self.source = source
         self.report = report
         self.kind = self.source.kind if self.source is not None else None
-        self._cells: list[_Entry] = []
-        self._labels: list[_Entry] = []
         self._word_tables: dict[int, TableKind] = {}
         if self.report is None:
             return
         for kind, table in self.report.tables.items():
-            for row in table.rows.values():
-                self._labels.append(_Entry(row.label_span or row.span, kind, row, None))
-                for cell in row.cells.values():
-                    self._cells.append(_Entry(cell.span, kind, row, cell))
             native = self._native(table.span.start)
             if native and "table" in native:
                 self._word_tables[native["table"]] = kind
@@ -159,17 +152,26 @@ class Locations:
 
     # --- tables -----------------------------------------------------------------------------
 
+    def _rows(self) -> Iterator[tuple[TableKind, Row]]:
+        assert self.report is not None
+        for kind, table in self.report.tables.items():
+            for row in table.rows.values():
+                yield kind, row
+
     def _cell_at(self, offset: int) -> _Entry | None:
-        for entry in self._cells:
-            start, end = entry.span.start, entry.span.end
-            if start <= offset < end or start == end == offset:
-                return entry
+        # A walk over the tables for each finding: most files have a few findings and hundreds of cells.
+        for kind, row in self._rows():
+            for cell in row.cells.values():
+                start, end = cell.span
+                if start <= offset < end or start == end == offset:
+                    return _Entry(cell.span, kind, row, cell)
         return None
 
     def _label_at(self, offset: int) -> _Entry | None:
-        for entry in self._labels:
-            if entry.span.start <= offset < max(entry.span.end, entry.span.start + 1):
-                return entry
+        for kind, row in self._rows():
+            span = row.label_span or row.span
+            if span.start <= offset < max(span.end, span.start + 1):
+                return _Entry(span, kind, row, None)
         return None
 
     def _named_cell(self, offset: int, args: dict[str, Any]) -> _Entry | None:
