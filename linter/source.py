@@ -11,12 +11,14 @@ an offset to such an address.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Full-width digits are read as digits; one character for one, so offsets stay valid.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ANY_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 Locator = Callable[[int], "dict[str, int] | None"]
 
@@ -26,7 +28,8 @@ def normalize_text(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_FULLWIDTH_DIGITS)
+    # translate() walks the text a character at a time; most texts have no full-width digit to map.
+    return text.translate(_FULLWIDTH_DIGITS) if _ANY_FULLWIDTH_DIGIT.search(text) else text
 
 
 @dataclass
