@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from linter.checks import Finding
 from linter.diagnostics import Diagnostic, Related, Span
+from linter.lint_options import LintOptions
 from linter.packs import Pack, Rule, pack_for_year
 from linter.parsing.cells import cell_positions_of
 from linter.parsing.model import Report
@@ -20,17 +20,7 @@ from linter.parsing.structure import build_report
 from linter.parsing.tables import read_tables
 from linter.readers import ReadError, read_bytes, read_path
 from linter.results import FileResult
-from linter.selection import Selection
 from linter.source import Source
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    year: int | None = None
-    selection: Selection = field(default_factory=Selection)
-    pack: Pack | None = None  # a user pack replaces the one chosen by year
-    # Picks the pack for a report year (configured user packs); default pack_for_year.
-    choose_pack: Callable[[int | None], Pack] | None = None
 
 
 def _diagnostic(rule: Rule, finding: Finding) -> Diagnostic:

@@ -40,7 +40,7 @@ from linter.validation import InputError
 if TYPE_CHECKING:
     from linter.cache import Cache
     from linter.checks import Finding
-    from linter.engine import LintOptions
+    from linter.lint_options import LintOptions
     from linter.packs import Pack
     from linter.reporters import Format, ReportOptions
 
@@ -145,7 +145,7 @@ class Linter:
         return suppressions.find_waivers(self._name(path), self.config_for(path), self._waiver_files)
 
     def options_for(self, path: str) -> LintOptions:
-        from linter.engine import LintOptions
+        from linter.lint_options import LintOptions
 
         config = self.config_for(path)
         if config.path not in self._choosers:

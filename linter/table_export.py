@@ -11,8 +11,9 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from linter.engine import LintOptions, parse
+from linter.engine import parse
 from linter.form import TABLES
+from linter.lint_options import LintOptions
 from linter.packs import Pack
 from linter.parsing.model import Report, Table
 from linter.source import Source, display_width

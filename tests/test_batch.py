@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -98,6 +100,21 @@ def test_the_cache_folder_keeps_itself_out_of_version_control(capsys, tmp_path, 
     run(capsys, "--cache-dir", cache, EXAMPLES / "defects" / "tables.txt")
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_a_run_served_from_the_cache_loads_neither_the_parser_nor_the_checks(tmp_path):
+    """What makes a cached pre-commit run fast: no grammar, Lark, rule checks or YAML are imported."""
+    cache, report = tmp_path / "cache", EXAMPLES / "defects" / "tables.txt"
+    code = ("import sys; from linter.cli import main; code = main(sys.argv[1:]);"
+            "print(sorted(m for m in ('lark', 'yaml', 'linter.engine', 'linter.checks.tables', 'linter.parsing.structure')"
+            " if m in sys.modules)); sys.exit(code)")
+    command = [sys.executable, "-c", code, "check", "-qq", "--cache-dir", str(cache), str(report)]
+    env = {key: value for key, value in os.environ.items() if key != "NIANBAO_LINT_NO_CACHE"}
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == second.returncode == 1
+    assert "lark" in first.stdout  # the first run did parse
+    assert second.stdout.splitlines()[-1] == "[]"
 
 
 def _slow_when_named(monkeypatch, word: str, action) -> None:
