@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from functools import cached_property
 
 from linter.diagnostics import Span
 from linter.parsing.model import Line, LineKind, Report
@@ -21,23 +21,55 @@ from linter.parsing.model import Line, LineKind, Report
 SENTENCE_END = "。！？!?"  # where a separator between prose runs is not needed
 
 
-@dataclass(frozen=True)
 class Compact:
     """Compact text and where each of its characters came from.
 
-    Kept characters come in runs that are contiguous in ``Source.text``, so the map is
-    stored per run (``starts[k]``: index in ``text`` where run k begins, ``origins[k]``: its
-    offset in ``Source.text``), not per character.
+    The text is made at once (a regex substitution per range); the map back to
+    ``Source.text`` only when a position is asked for, since most views are searched
+    and find nothing to report.  Kept characters come in runs that are contiguous in
+    ``Source.text``, so the map is stored per run (``starts[k]``: index in ``text``
+    where run k begins, ``origins[k]``: its offset in ``Source.text``).
     """
 
-    text: str
-    starts: tuple[int, ...]
-    origins: tuple[int, ...]
+    def __init__(self, source: str, ranges: Sequence[tuple[int, ...]], separator: str) -> None:
+        self._source, self._ranges, self._separator = source, ranges, separator
+        pieces: list[str] = []
+        last = ""  # the last character kept so far
+        for start, end, *glued in ranges:
+            if last and last not in SENTENCE_END and separator and not (glued and glued[0] is False):
+                pieces.append(separator)
+                last = separator[-1]
+            piece = _DROPPED.sub("", source[start:end])
+            if piece:
+                pieces.append(piece)
+                last = piece[-1]
+        self.text = "".join(pieces)
+
+    @cached_property
+    def _map(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        origins: list[int] = []
+        length = 0
+        last_run = ""
+        for start, end, *glued in self._ranges:
+            if last_run and last_run[-1] not in SENTENCE_END and self._separator and not (glued and glued[0] is False):
+                # The separator stands where the run before it ends.
+                starts.append(length)
+                origins.append(origins[-1] + len(last_run) - 1)
+                last_run = self._separator
+                length += len(last_run)
+            for match in _KEPT.finditer(self._source, start, end):  # runs of kept characters, not one by one
+                last_run = match.group()
+                starts.append(length)
+                origins.append(match.start())
+                length += len(last_run)
+        return starts, origins
 
     def offset(self, index: int) -> int:
         """The offset in ``Source.text`` of ``text[index]``."""
-        run = bisect.bisect_right(self.starts, index) - 1
-        return self.origins[run] + index - self.starts[run]
+        starts, origins = self._map
+        run = bisect.bisect_right(starts, index) - 1
+        return origins[run] + index - starts[run]
 
     def span(self, start: int, end: int) -> Span:
         if not self.text:
@@ -49,34 +81,16 @@ class Compact:
 
 
 _KEPT = re.compile(r"[^ \t\r\n\u3000\u00a0*#]+")  # the characters a compact view keeps, in runs
+_DROPPED = re.compile(r"[ \t\r\n\u3000\u00a0*#]+")
 
 
-def compact(text: str, ranges: Iterable[tuple[int, ...]] | None = None, separator: str = "。") -> Compact:
+def compact(text: str, ranges: Sequence[tuple[int, ...]] | None = None, separator: str = "。") -> Compact:
     """Compact ``text`` (or only ``ranges`` of it, joined by ``separator``).
 
     A range given as ``(start, end, False)`` continues the one before it with no
     separator: the text around a page number left by PDF extraction is one sentence.
     """
-    if ranges is None:
-        ranges = [(0, len(text))]
-    parts: list[str] = []
-    starts: list[int] = []
-    origins: list[int] = []
-    length = 0
-    for start, end, *glued in ranges:
-        if parts and parts[-1][-1] not in SENTENCE_END and separator and not (glued and glued[0] is False):
-            # The separator stands where the run before it ends.
-            starts.append(length)
-            origins.append(origins[-1] + len(parts[-1]) - 1)
-            parts.append(separator)
-            length += len(separator)
-        for match in _KEPT.finditer(text, start, end):  # runs of kept characters, not one by one
-            run = match.group()
-            starts.append(length)
-            origins.append(match.start())
-            parts.append(run)
-            length += len(run)
-    return Compact("".join(parts), tuple(starts), tuple(origins))
+    return Compact(text, [(0, len(text))] if ranges is None else ranges, separator)
 
 
 def _runs(lines: Iterable[Line]) -> list[tuple[int, ...]]:
