@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter.diagnostics import Span
@@ -62,15 +62,13 @@ class SplitLine:
     gridded: bool  # True for TAB / pipe rows, where a blank cell can be written
     cells: list[RawCell] = field(default_factory=list)  # every cell of a grid row
     label_indices: list[int] = field(default_factory=list)  # which of them form the label
+    # Worked out once, when the line is split: the table readers ask again and again.
+    filled: list[int] = field(init=False)  # indices in ``after`` of the cells that are not blank
+    has_values: bool = field(init=False)
 
-    @cached_property
-    def has_values(self) -> bool:
-        return any(_value_like(cell.text) for cell in self.after)
-
-    @cached_property
-    def filled(self) -> list[int]:
-        """Indices in ``after`` of the cells that are not blank."""
-        return [i for i, cell in enumerate(self.after) if cell.text]
+    def __post_init__(self) -> None:
+        self.filled = [i for i, cell in enumerate(self.after) if cell.text]
+        self.has_values = any(_value_like(self.after[i].text) for i in self.filled)
 
     def fills(self, width: int) -> bool:
         """True when exactly ``width`` contiguous non-blank cells follow the label."""
