@@ -112,10 +112,12 @@ def parse_lines(text: str) -> tuple[list[Line], list[int]]:
         kind = _KINDS[token.type]
         if kind is LineKind.HEADING:
             section_starts.append(len(lines))
-        start, end = token.start_pos, token.end_pos
-        assert start is not None and end is not None  # the lexer gives every token its place; only hand-made ones lack it
+        start = token.start_pos
+        assert start is not None  # the lexer gives every token its place; only hand-made ones lack it
+        line = token.value.rstrip("\n")  # each line token carries the line breaks after it
+        end = start + len(line)
         span = Span(original(start), original(end)) if breaks else Span(start, end)
-        lines.append(Line(kind, span, str(token)))
+        lines.append(Line(kind, span, line))
     return _pipe_tables(lines, text), section_starts
 
 
