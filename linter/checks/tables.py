@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from linter.checks import Check, Finding, Pointer, check_type
 from linter.diagnostics import Fix, Span
@@ -89,20 +90,26 @@ class InvalidCell(Check):
             for row in table.rows.values():
                 for cell in row.cells.values():
                     variant = None
-                    kind = column_kind(layout, row.key, cell.column)
                     number = cell.number  # the value of a number cell, None for any other kind
                     if cell.kind is CellKind.TEXT:
                         variant = "not-a-number"
-                    elif number is not None and kind == "decimal":
-                        variant = "negative-amount" if number < 0 else None
-                    elif number is not None:
-                        if number < 0 and kind != "signed":
-                            variant = "negative-count"
-                        elif number != number.to_integral_value():
-                            variant = "fractional-count"
+                    elif number is not None and (number < 0 or number != number.to_integral_value()):
+                        # Only a negative or fractional number depends on what its column holds.
+                        variant = _number_variant(number, column_kind(layout, row.key, cell.column))
                     if variant:
                         yield Finding(cell.span, {"row": row.label, "column": cell.column, "value": cell.raw},
                                       variant=variant)
+
+
+def _number_variant(number: Decimal, kind: str) -> str | None:
+    """What is wrong with a negative or fractional number in a column of ``kind``."""
+    if kind == "decimal":
+        return "negative-amount" if number < 0 else None
+    if number < 0 and kind != "signed":
+        return "negative-count"
+    if number != number.to_integral_value():
+        return "fractional-count"
+    return None
 
 
 @check_type("layout-version")
