@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from linter.diagnostics import Severity
+from linter.paths import resolved
 from linter.validation import InputError, build, excerpt, load_yaml, read_text
 
 if TYPE_CHECKING:
@@ -67,12 +68,12 @@ class Config:
 
     @property
     def root(self) -> Path:
-        return Path(self.path).resolve().parent if self.path else Path.cwd()
+        return resolved(self.path).parent if self.path else Path.cwd()
 
     def ignores_for(self, file: str) -> tuple[str, ...]:
         """Codes ignored for ``file`` by ``per-file-ignores`` (globs relative to the config's folder)."""
         try:
-            relative = Path(file).resolve().relative_to(self.root).as_posix()
+            relative = resolved(file).relative_to(self.root).as_posix()
         except ValueError:
             relative = Path(file).as_posix()
         name = Path(file).name
@@ -178,7 +179,7 @@ def _find_in(directory: str) -> str | None:
 def find_config(file: str, known: dict[str, str | None] | None = None) -> str | None:
     """The nearest configuration file walking up from ``file``'s folder (``known``: folders
     already searched, and what was found from each — a batch walks each folder once)."""
-    start = Path(file if file != "-" else os.getcwd()).resolve()
+    start = resolved(file) if file != "-" else Path(os.getcwd()).resolve()
     folder = start if start.is_dir() else start.parent
     known = {} if known is None else known
     walked: list[str] = []

@@ -24,6 +24,7 @@ from pathlib import Path
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
 from linter.packs import builtin_pack
+from linter.paths import resolved
 from linter.results import FileResult
 from linter.validation import build, load_yaml, read_text
 
@@ -222,7 +223,7 @@ def find_waivers(file: str, config: Config, known: dict[str, str | None] | None 
     (``known``: what a run has found so far, by folder — every stage of every file asks)."""
     if config.waivers:
         return config.waivers
-    folder = str(Path(file).resolve().parent)
+    folder = str(resolved(file).parent)
     if known is not None and folder in known:
         return known[folder]
     found = None
@@ -242,7 +243,7 @@ def apply_waivers(result: FileResult, waivers: Waivers) -> None:
     if result.source is None:
         return
     try:
-        relative = Path(result.path).resolve().relative_to(waivers.root).as_posix()
+        relative = resolved(result.path).relative_to(waivers.root).as_posix()
     except ValueError:
         relative = Path(result.path).as_posix()
     mine = [w for w in waivers.entries if fnmatch.fnmatch(relative, w.file) or relative == Path(w.file).as_posix()]
