@@ -56,7 +56,7 @@ class Batch:
         self.progress.close()
         again = self.linter.project(self.files, kept, self.fmt, self.options, self.stdin,
                                     only=None if not streams else frozenset({CROSS_YEAR}),
-                                    whole={i for i, o in enumerate(kept) if o.defer})
+                                    whole={i for i, o in enumerate(kept) if o.defer}, cache=self.cache)
         for index, outcome in again.items():
             self._count(kept[index], -1)
             self._count(outcome)

@@ -24,6 +24,7 @@ reports a province lints.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from linter.checks import Finding
     from linter.lint_options import LintOptions
     from linter.packs import Pack
+    from linter.pool import Pool
     from linter.reporters import Format, ReportOptions
 
 def _engine() -> ModuleType:
@@ -274,17 +276,17 @@ class Linter:
             pool: Pool[str, Outcome] = Pool(self.settings.jobs, _work, _failed, timeout=self.settings.timeout + 2,
                                             memory=self.settings.memory, initializer=_start_worker,
                                             initargs=(self.settings, fmt, options, cache))
-            yield from pool.map(files)
+            yield from _in_order(files, run, pool)
         else:
             for path in files:
                 yield run.outcome(path)
 
     def project(self, files: Sequence[str], outcomes: Sequence[Outcome], fmt: Format, options: ReportOptions,
                 stdin: bytes | None = None, only: frozenset[str] | None = None,
-                whole: set[int] | frozenset[int] = frozenset()) -> dict[int, Outcome]:
+                whole: set[int] | frozenset[int] = frozenset(), cache: Cache | None = None) -> dict[int, Outcome]:
         """The project checks (T305) over the batch: the outcomes of the files they find something in,
         processed again with those findings (rendering only the ``only`` codes, except for ``whole`` files)."""
-        run = _Run(self, fmt, options, stdin, None)
+        run = _Run(self, fmt, options, stdin, cache)
         found = carry_over([o.path for o in outcomes], [o.carry for o in outcomes])
         return {index: run.outcome(files[index], {CROSS_YEAR: findings}, None if index in whole else only)
                 for index, findings in found.items()}
@@ -342,19 +344,14 @@ class _Run:
         self._run_keys: dict[tuple[str | None, str | None], str] = {}
 
     def outcome(self, path: str, project: dict[str, Sequence[Finding]] | None = None,
-                only: frozenset[str] | None = None) -> Outcome:
-        data = self.stdin or b"" if path == "-" else None
-        key = None
-        if self.cache is not None and project is None and not self.linter.settings.fix:
-            data = data if data is not None else _read_for_cache(path)
-            if data is not None:
-                key = self.cache.key(self._run_key(path), path, data)
-                hit = self.cache.get(key)
-                if hit is not None:
-                    try:
-                        return Outcome.from_json(hit)
-                    except (KeyError, TypeError, ValueError):
-                        pass  # an entry of another shape: linted again and rewritten
+                only: frozenset[str] | None = None, look: bool = True) -> Outcome:
+        """The outcome of ``path``: from the cache (unless ``look`` is False: already looked for), or
+        processed and then cached."""
+        data, key = self._content_and_key(path, project, only)
+        if look and key is not None:
+            hit = self._hit(key)
+            if hit is not None:
+                return hit
         try:
             result = self.linter.process(path, data, project)
         except InputError:
@@ -365,6 +362,39 @@ class _Run:
         if key is not None and self.cache is not None:
             self.cache.put(key, outcome.as_json())
         return outcome
+
+    def cached(self, path: str) -> Outcome | None:
+        """The outcome the cache holds for ``path`` as it is now, if any."""
+        key = self._content_and_key(path)[1]
+        return self._hit(key) if key is not None else None
+
+    def _content_and_key(self, path: str, project: dict[str, Sequence[Finding]] | None = None,
+                         only: frozenset[str] | None = None) -> tuple[bytes | None, str | None]:
+        """The file's content when it has been read (standard input, or for the cache) and its cache
+        key; no key without a cache, with ``--fix``, or when the file cannot be read."""
+        data = self.stdin or b"" if path == "-" else None
+        if self.cache is None or self.linter.settings.fix:
+            return data, None
+        data = data if data is not None else _read_for_cache(path)
+        if data is None:
+            return None, None
+        run = self._run_key(path)
+        if project is not None or only is not None:
+            from linter.cache import fingerprint
+
+            # The second pass, with the project checks' findings (T305): they are part of the output.
+            run = fingerprint(run, repr(sorted(project.items())) if project else None, sorted(only or ()))
+        return data, self.cache.key(run, path, data)
+
+    def _hit(self, key: str) -> Outcome | None:
+        assert self.cache is not None
+        hit = self.cache.get(key)
+        if hit is not None:
+            try:
+                return Outcome.from_json(hit)
+            except (KeyError, TypeError, ValueError):
+                pass  # an entry of another shape: linted again and rewritten
+        return None
 
     def _outcome(self, result: FileResult, only: frozenset[str] | None = None) -> Outcome:
         from linter import suppressions
@@ -394,6 +424,34 @@ class _Run:
         return self._run_keys[config.path, waivers]
 
 
+def _in_order(files: Sequence[str], run: _Run, pool: Pool[str, Outcome]) -> Iterator[Outcome]:
+    """The outcomes of ``files`` in order: what the cache holds from here, the rest from the workers
+    (which start only when a file is not in the cache)."""
+    found: dict[int, Outcome] = {}
+    sent: deque[int] = deque()  # the indices of the files sent to the workers, in order
+
+    def missing() -> Iterator[str]:
+        for index, path in enumerate(files):
+            hit = run.cached(path)
+            if hit is not None:
+                found[index] = hit
+            else:
+                sent.append(index)
+                yield path
+
+    done = 0
+    for outcome in pool.map(missing()):
+        index = sent.popleft()
+        while done < index:
+            yield found.pop(done)
+            done += 1
+        yield outcome
+        done += 1
+    while done < len(files):
+        yield found.pop(done)
+        done += 1
+
+
 def _read_for_cache(path: str) -> bytes | None:
     from linter.readers import ReadError, limit_for, read_file
 
@@ -414,7 +472,7 @@ def _start_worker(settings: Settings, fmt: Format, options: ReportOptions, cache
 
 def _work(path: str) -> Outcome:
     assert _RUN is not None
-    return _RUN.outcome(path)
+    return _RUN.outcome(path, look=False)  # sent to a worker: not in the cache
 
 
 def _failed(path: str, why: str) -> Outcome:

@@ -16,6 +16,7 @@ the ``initializer`` rebuilds what they need.
 from __future__ import annotations
 
 import heapq
+import itertools
 import multiprocessing
 import os
 import signal
@@ -114,7 +115,11 @@ class Pool(Generic[T, R]):
 
     def map(self, tasks: Iterable[T]) -> Iterator[R]:
         """The results of ``tasks``, in their order."""
-        pending = iter(enumerate(tasks))
+        numbered = enumerate(tasks)
+        first = next(numbered, None)
+        if first is None:
+            return  # no task: no worker started
+        pending: Iterator[tuple[int, T]] = itertools.chain([first], numbered)
         inputs: dict[int, T] = {}
         done: list[tuple[int, int, R]] = []  # heap of (index, tie, result)
         next_out, tie = 0, 0

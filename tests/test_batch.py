@@ -48,7 +48,9 @@ def test_cached_and_uncached_runs_give_the_same_bytes(capsys, batch, tmp_path, m
         assert fresh[:2] == first[:2] == again[:2]
     from linter.linter import collect
 
-    assert len(list(cache.glob("*/*.json"))) == 2 * len(collect([str(batch)]))  # one entry per file and format
+    # One entry per file and format, and one more for each file the cross-year check (T305) processed again.
+    again = sum(any(d["code"] == "T305" for d in f["diagnostics"]) for f in json.loads(fresh[1])["files"])
+    assert again and len(list(cache.glob("*/*.json"))) == 2 * (len(collect([str(batch)])) + again)
 
 
 def test_a_changed_file_or_configuration_is_linted_again(capsys, tmp_path, monkeypatch):
@@ -64,6 +66,32 @@ def test_a_changed_file_or_configuration_is_linted_again(capsys, tmp_path, monke
     (tmp_path / ".nianbao-lint.yaml").write_text("ignore: [S103]\n", encoding="utf-8")
     code, out, _ = run(capsys, "--cache-dir", cache, report)
     assert "S103" not in out
+
+
+def test_a_batch_all_in_the_cache_starts_no_worker(capsys, batch, tmp_path, monkeypatch):
+    import linter.pool
+
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    cache = tmp_path / "cache"
+    first = run(capsys, "-j", "2", "--cache-dir", cache, batch)
+    monkeypatch.setattr(linter.pool.Pool, "_spawn", lambda self: pytest.fail("a worker for a cached file"))
+    assert run(capsys, "-j", "2", "--cache-dir", cache, batch)[:2] == first[:2]
+
+
+def test_a_cached_cross_year_finding_follows_the_other_years_report(capsys, tmp_path, monkeypatch):
+    """The second pass (T305) is cached too, keyed by its findings: editing last year's report changes it."""
+    monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
+    for year in ("2023", "2024"):
+        shutil.copy(EXAMPLES / "crossyear" / f"{year}.txt", tmp_path / f"{year}.txt")
+    cache, last_year = tmp_path / "cache", tmp_path / "2023.txt"
+    for _ in range(2):
+        assert "“四、结转下年度继续办理”为 1" in run(capsys, "--no-source", "--cache-dir", cache, tmp_path)[1]
+    row = "四、结转下年度继续办理\t\t{}\t0\t0\t0\t0\t0\t{}"
+    for before, carried, expected in (("1", "3", "“四、结转下年度继续办理”为 3"), ("3", "2", None)):
+        text = last_year.read_text(encoding="utf-8")
+        last_year.write_text(text.replace(row.format(before, before), row.format(carried, carried)), encoding="utf-8")
+        out = run(capsys, "--no-source", "--cache-dir", cache, tmp_path)[1]
+        assert (expected in out) if expected else "T305" not in out
 
 
 def test_a_waiver_file_added_in_one_folder_is_applied_on_the_next_cached_run(capsys, tmp_path, monkeypatch):
