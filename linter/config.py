@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from linter.diagnostics import Severity
-from linter.paths import resolved
+from linter.paths import real_folder, resolved
 from linter.validation import InputError, build, excerpt, load_yaml, read_text
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class Config:
 
     def ignores_for(self, file: str) -> tuple[str, ...]:
         """Codes ignored for ``file`` by ``per-file-ignores`` (globs relative to the config's folder)."""
+        if not self.per_file_ignores:
+            return ()
         try:
             relative = resolved(file).relative_to(self.root).as_posix()
         except ValueError:
@@ -179,11 +181,16 @@ def _find_in(directory: str) -> str | None:
 def find_config(file: str, known: dict[str, str | None] | None = None) -> str | None:
     """The nearest configuration file walking up from ``file``'s folder (``known``: folders
     already searched, and what was found from each — a batch walks each folder once)."""
-    start = resolved(file) if file != "-" else Path(os.getcwd()).resolve()
-    folder = start if start.is_dir() else start.parent
+    if file == "-" or os.path.isdir(file):
+        where = str(Path(file if file != "-" else os.getcwd()).resolve())
+    else:
+        where = real_folder(file)
     known = {} if known is None else known
+    if where in known:  # the usual case in a batch: a folder already searched
+        return known[where]
     walked: list[str] = []
     found: str | None = None
+    folder = Path(where)
     for directory in (folder, *folder.parents):
         key = str(directory)
         if key in known:

@@ -115,6 +115,7 @@ class Linter:
         self._configs: dict[str, Config] = {}
         self._selections: dict[str, Selection] = {}
         self._waiver_files: dict[str, str | None] = {}  # folder -> the waiver file nearest to it
+        self._prepared: set[str] = set()  # the files whose configuration has been read and checked
         self._notify = notify or (lambda message: None)
         self._baseline = None
         if settings.baseline:
@@ -253,12 +254,15 @@ class Linter:
 
         waiver_files: set[str] = set()
         for path in files:
+            if path in self._prepared:
+                continue
             self.options_for(path)
             waiver_file = self.waiver_file(path)
             if waiver_file is not None:
                 waiver_files.add(waiver_file)
         for waiver_file in sorted(waiver_files):
             suppressions.load_waivers(waiver_file)
+        self._prepared.update(files)
 
     def outcomes(self, files: Sequence[str], fmt: Format, options: ReportOptions, stdin: bytes | None = None,
                  cache: Cache | None = None) -> Iterator[Outcome]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
 from linter.packs import builtin_pack
-from linter.paths import resolved
+from linter.paths import real_folder, resolved
 from linter.results import FileResult
 from linter.validation import build, load_yaml, read_text
 
@@ -223,7 +223,7 @@ def find_waivers(file: str, config: Config, known: dict[str, str | None] | None 
     (``known``: what a run has found so far, by folder — every stage of every file asks)."""
     if config.waivers:
         return config.waivers
-    folder = str(resolved(file).parent)
+    folder = real_folder(file)
     if known is not None and folder in known:
         return known[folder]
     found = None

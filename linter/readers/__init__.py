@@ -73,7 +73,7 @@ def _reader_for(suffix: str, data: bytes) -> Callable[[str, bytes], Source]:
 
 def limit_for(name: str) -> int:
     """The size cap, in bytes, for a file (or standard input) named ``name``."""
-    return MAX_BYTES.get(Path(name).suffix.lower(), MAX_TEXT_BYTES)
+    return MAX_BYTES.get(os.path.splitext(name)[1].lower(), MAX_TEXT_BYTES)
 
 
 def _too_large(size: int, limit: int) -> ReadError:
