@@ -65,6 +65,19 @@ def lint_source(source: Source, options: LintOptions = LintOptions(),
     return result
 
 
+def load() -> None:
+    """Load now what linting needs — the parser and the built-in packs with their checks — so that
+    worker processes forked after this inherit it rather than each loading it again."""
+    from linter.packs import BUILTIN_PACKS, builtin_pack
+    from linter.parsing.grammar import parser
+
+    parser()
+    for name in BUILTIN_PACKS:
+        for rule in builtin_pack(name).rules.values():
+            if rule.check is not None:
+                rule.instantiate()
+
+
 def raised(pack: Pack, code: str, span: Span, variant: str = "default", **args: object) -> Diagnostic:
     """A diagnostic for a rule raised by a stage rather than a check (R001, R010–R012, T305),
     worded and graded by the pack in force for the file."""

@@ -439,9 +439,11 @@ def _in_order(files: Sequence[str], run: _Run, pool: Pool[str, Outcome]) -> Iter
             hit = run.cached(path)
             if hit is not None:
                 found[index] = hit
-            else:
-                sent.append(index)
-                yield path
+                continue
+            if not sent:
+                _engine().load()  # before the workers are forked: loaded once, not once in each
+            sent.append(index)
+            yield path
 
     done = 0
     for outcome in pool.map(missing()):

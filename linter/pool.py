@@ -15,6 +15,7 @@ the ``initializer`` rebuilds what they need.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import multiprocessing
@@ -100,6 +101,10 @@ class Pool(Generic[T, R]):
         self._workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
+        if self._context.get_start_method() == "fork":
+            # What the parent has loaded is shared with the worker until either writes to it; a
+            # collection in the worker would touch every object, and so copy every page, of it.
+            gc.freeze()
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, daemon=True,
                                         args=(child, self._initializer, self._initargs, self._work, self._memory))
