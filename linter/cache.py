@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.written = 0
+        self._folders: set[str] = set()  # the entry folders known to exist
         self._code = code_fingerprint()
 
     def key(self, run: str, path: str, data: bytes) -> str:
@@ -121,18 +123,23 @@ class Cache:
 
     def put(self, key: str, value: dict) -> None:
         entry = self._entry(key)
+        folder, name = os.path.split(entry)
+        # Written whole under a name no other process uses, then renamed: a reader never sees half
+        # an entry, whatever runs at the same time.
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             if not self.written:
                 self._mark_folder()
-            folder = os.path.dirname(entry)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            with open(tmp, "xb") as handle:  # "x": never through a link someone left under that name
+                handle.write(json.dumps(value, ensure_ascii=False).encode("utf-8"))
             os.replace(tmp, entry)
             self.written += 1
-        except OSError:
-            pass  # a read-only or full disk costs the cache, never the run
+        except OSError:  # a read-only or full disk costs the cache, never the run
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     def _mark_folder(self) -> None:
         """Keep the folder out of version control and backups, as ruff and pytest do with theirs."""
