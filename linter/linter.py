@@ -90,7 +90,17 @@ class Outcome:
     write_failed: bool = False  # --fix could not write the file
 
     def as_json(self) -> dict:
-        return asdict(self)
+        # By hand rather than dataclasses.asdict, which deep-copies every value: this runs once per file.
+        carry = self.carry
+        return {
+            "path": self.path, "fragment": self.fragment, "diagnostics": [list(d) for d in self.diagnostics],
+            "read_failed": self.read_failed, "notices": list(self.notices), "baselined": self.baselined,
+            "defer": self.defer, "write_failed": self.write_failed,
+            "carry": None if carry is None else {
+                "agency": carry.agency, "year": carry.year,
+                "carried": {k: {"raw": c.raw, "value": c.value, "span": list(c.span)} for k, c in carry.carried.items()},
+                "forward": {k: {"raw": c.raw, "value": c.value, "span": list(c.span)} for k, c in carry.forward.items()}},
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Outcome:
