@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.locations import Locations
-from linter.readers.docx import W, walk
+from linter.readers.docx import W, WordXml, walk
 from linter.results import FileResult
 from linter.source import Source
 
@@ -100,7 +100,7 @@ class _Anchors:
         self.document = document
         self.paragraphs: dict[int, Any] = {}
         self.cells: dict[tuple[int, int, int], Any] = {}
-        for kind, number, element, content in walk(document):
+        for kind, number, element, content in walk(WordXml.of(document)):
             if kind == "p":
                 self.paragraphs[number] = element
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import subprocess
 import sys
 import time
@@ -412,3 +413,40 @@ def test_unreadable_file_exits_2(capsys, name):
     code, data = _lint(capsys, FORMATS / name)
     assert code == 2
     assert [d["code"] for d in _diagnostics(data)] == ["R001"]
+
+
+def _renamed_main_part(data: bytes, name: str) -> bytes:
+    """The same .docx with its main document stored under another name, as the package relationships say."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "_rels/.rels":
+                body = body.replace(b"word/document.xml", f"/{name}".encode())
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(b"/word/document.xml", f"/{name}".encode())
+            elif info.filename == "word/_rels/document.xml.rels":
+                target.writestr(f"{posixpath.dirname(name)}/_rels/{posixpath.basename(name)}.rels", body)
+                continue
+            target.writestr(name if info.filename == "word/document.xml" else info.filename, body)
+    return out.getvalue()
+
+
+def _damaged_member(data: bytes, name: str) -> bytes:
+    """The .docx with the local header of member ``name`` broken (its central directory entry intact)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        offset = archive.getinfo(name).header_offset
+    return data[:offset] + b"XX" + data[offset + 2:]
+
+
+@pytest.mark.parametrize("member", ["word/document.xml", "word/numbering.xml", "_rels/.rels"])
+def test_a_damaged_member_is_a_read_error(member):
+    data = _damaged_member((FORMATS / "report.docx").read_bytes(), member)
+    with pytest.raises(ReadError, match="压缩包已损坏"):
+        read_bytes("x.docx", data, ".docx")
+
+
+def test_the_main_document_is_found_through_the_package_relationships(sources):
+    data = (FORMATS / "report.docx").read_bytes()
+    moved = read_bytes("x.docx", _renamed_main_part(data, "word/main2.xml"), ".docx")
+    assert moved.text == sources["docx"].text

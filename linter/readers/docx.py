@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import posixpath
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,12 +58,10 @@ _WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "
 def read_docx(path: str, data: bytes) -> Source:
     check_container(data)
     try:
-        import docx
-    except ImportError:  # pragma: no cover - dependency missing
-        raise ReadError("读取 .docx 需要 python-docx 库（pip install python-docx）") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
+        document = word_xml(data)
+    except ReadError:
+        raise
+    except Exception as exc:  # KeyError for a missing part, lxml's errors for broken XML …
         raise ReadError(f"不是有效的 Word .docx 文件（{_describe(exc)}）") from None
     try:
         text, locator = _render(document)
@@ -70,6 +70,80 @@ def read_docx(path: str, data: bytes) -> Source:
     except Exception as exc:
         raise ReadError(f"无法读取 Word 文件内容（{_describe(exc)}）") from None
     return Source(path=path, text=text, encoding="utf-8", kind="docx", locator=locator)
+
+
+@dataclass(frozen=True)
+class WordXml:
+    """What the walk over a .docx needs: the body, and the numbering and styles behind its list labels."""
+
+    body: Any
+    numbering: Any | None
+    styles: Any | None
+
+    @classmethod
+    def of(cls, document: Any) -> WordXml:
+        """The parts of a python-docx ``Document`` (the copy ``annotate`` edits)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        try:
+            numbering = document.part.part_related_by(RT.NUMBERING).element
+        except Exception:
+            numbering = None
+        try:
+            styles = document.styles.element
+        except Exception:
+            styles = None
+        return cls(document.element.body, numbering, styles)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def word_xml(data: bytes) -> WordXml:
+    """The parts of a .docx read straight from its zip: the main document (found, as Word finds it,
+    through the package's relationships) and the numbering and styles it relates to.
+
+    Reading three XML parts with lxml is all the reader needs; a full python-docx
+    package would load every part and costs more to import than the rest of a run.
+    """
+    from lxml import etree
+
+    # As python-docx parses: no entities resolved, no network, ignorable whitespace dropped.
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+
+    def part(name: str) -> Any:
+        return etree.fromstring(read_member(archive, name), parser)
+
+    main = _related(archive, part, "").get("officeDocument")
+    if main is None:
+        raise KeyError("/word/document.xml")
+    if main != "word/document.xml":  # check_container counted the cells of the usual part only
+        _check_grid_size(read_member(archive, main))
+    root = part(main)
+    body = root.find(W + "body")
+    if root.tag != W + "document" or body is None:
+        raise ReadError("不是有效的 Word .docx 文件（主文档不是 Word 正文）")
+    related = _related(archive, part, main)
+    numbering, styles = related.get("numbering"), related.get("styles")
+    return WordXml(body, part(numbering) if numbering else None, part(styles) if styles else None)
+
+
+def _related(archive: zipfile.ZipFile, part: Any, source: str) -> dict[str, str]:
+    """The zip names of the parts ``source`` ("" for the package) relates to, by kind of relationship."""
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    found: dict[str, str] = {}
+    if rels not in archive.namelist():
+        return found
+    for rel in part(rels).iter(_RELS):
+        kind = rel.get("Type", "")
+        if kind.startswith(_REL_TYPES) and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            found.setdefault(kind[len(_REL_TYPES):], posixpath.normpath(joined))
+    return found
 
 
 def check_container(data: bytes) -> None:
@@ -118,7 +192,18 @@ def check_container(data: bytes) -> None:
     if total > MAX_DOCX_TOTAL_BYTES:
         raise ReadError(f"Word 文件解压后共 {mb(total)} MB，超过 {mb(MAX_DOCX_TOTAL_BYTES)} MB 上限，拒绝读取")
     if "word/document.xml" in names:
-        _check_grid_size(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+        _check_grid_size(read_member(zipfile.ZipFile(io.BytesIO(data)), "word/document.xml"))
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """One member of the zip; a damaged one (bad header, broken deflate data) is a ReadError."""
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, ValueError, OSError,
+            EOFError) as exc:
+        raise ReadError(f"不是有效的 Word .docx 文件（压缩包已损坏：{name}：{exc}）") from None
 
 
 _W_NAMESPACE = re.compile(rb'xmlns(?::([\w.-]+))?="http://schemas.openxmlformats.org/wordprocessingml/2006/main"')
@@ -151,7 +236,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
-def _render(document: Any) -> tuple[str, Any]:
+def _render(document: WordXml) -> tuple[str, Any]:
     out = LocatedText()
     cells: dict[tuple[int, int, int], int] = {}
     for kind, number, _element, content in walk(document):
@@ -197,7 +282,7 @@ class GridCell:
     ordinal: int  # 1-based position of the visible cell in its row
 
 
-def walk(document: Any) -> Iterator[tuple[str, int, Any, Any]]:
+def walk(document: WordXml) -> Iterator[tuple[str, int, Any, Any]]:
     """Body blocks in document order: ``("p", n, w:p, text)`` and ``("tbl", n, w:tbl, grid)``.
 
     The reader and the annotator both walk the body through here, so that the
@@ -206,7 +291,7 @@ def walk(document: Any) -> Iterator[tuple[str, int, Any, Any]]:
     numbering = _Numbering(document)
     deadline = Deadline()
     paragraphs = tables = 0
-    for block in _blocks(document.element.body):
+    for block in _blocks(document.body):
         deadline.check()
         if block.tag == W + "p":
             paragraphs += 1
@@ -335,23 +420,17 @@ def _cell_text(tc: Any, numbering: _Numbering) -> str:
 class _Numbering:
     """Renders Word's automatic list labels ("一、", "（二）", "3.") the way Word displays them."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: WordXml) -> None:
         self._levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
-        part = document.part
-        try:
-            from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-            root = part.part_related_by(RT.NUMBERING).element
-        except Exception:
-            root = None
-        if root is not None:
-            self._load_numbering(root)
-        with contextlib.suppress(Exception):
-            self._load_styles(document.styles.element)
+        if document.numbering is not None:
+            self._load_numbering(document.numbering)
+        if document.styles is not None:
+            with contextlib.suppress(Exception):
+                self._load_styles(document.styles)
 
     def _load_numbering(self, root: Any) -> None:
         for abstract in root.findall(W + "abstractNum"):
