@@ -19,7 +19,7 @@ from linter.source import Locator, normalize_text
 
 MAX_DOCX_BYTES = MAX_BYTES[".docx"]
 MAX_DOCX_XML_BYTES = 30 * 1024 * 1024  # word/document.xml uncompressed
-MAX_DOCX_TOTAL_BYTES = 150 * 1024 * 1024  # all entries uncompressed (python-docx loads every part)
+MAX_DOCX_TOTAL_BYTES = 150 * 1024 * 1024  # all entries uncompressed (annotate's python-docx loads every part)
 MAX_DOCX_ENTRIES = 5000
 MAX_ZIP_RATIO = 200  # deflated XML compresses ~10:1; a thousandfold ratio is a bomb
 MAX_PDF_BYTES = MAX_BYTES[".pdf"]

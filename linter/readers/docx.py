@@ -1,9 +1,10 @@
 """Word .docx: body paragraphs as lines, tables as full grids of TAB-separated cells.
 
-The zip's central directory is checked before python-docx opens anything, so a zip
-bomb or a renamed .doc/.pdf/.xlsx is refused cheaply with a clear message.  The body
-is then walked in document order straight from the XML (paragraphs, tables, and the
-content controls that wrap them).  Merged cells are resolved into the table grid
+The zip's central directory is checked before any part is read, so a zip bomb or a
+renamed .doc/.pdf/.xlsx is refused cheaply with a clear message.  The main document
+(found through the package relationships, as Word finds it) and its numbering and
+styles parts are parsed with lxml, and the body is walked in document order
+(paragraphs, tables, and the content controls that wrap them).  Merged cells are resolved into the table grid
 (``gridSpan`` and ``vMerge``: text in the first covered cell, empty strings in the
 rest), because the table parser needs every row to be as wide as the grid.  Word's
 automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text
@@ -14,7 +15,7 @@ visible position in its row (a merged cell counts once).  :func:`walk` is shared
 ``linter.annotate`` so that both name the same elements.
 
 Hostile files are refused before anything is built: table cells and gridSpan widths
-are counted in the raw XML before python-docx parses it, and list start values are
+are counted in the raw XML before it is parsed, and list start values are
 checked against Word's own range before a label is rendered.
 """
 
