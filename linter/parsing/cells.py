@@ -50,7 +50,7 @@ class RawCell(NamedTuple):
         return _value_like(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class SplitLine:
     """A line as label fragments and the cells after them."""
 

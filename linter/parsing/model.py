@@ -73,7 +73,7 @@ class CellKind(str, Enum):
     TEXT = "text"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     column: str
     raw: str
