@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import cast
 
@@ -141,5 +140,5 @@ def _pipe_tables(lines: list[Line], text: str) -> list[Line]:
             end += 1
         for row in range(index - 1, end):
             if result[row].kind in (LineKind.TEXT, LineKind.SUBHEADING):
-                result[row] = replace(result[row], kind=LineKind.ROW)
+                result[row] = result[row]._replace(kind=LineKind.ROW)
     return result

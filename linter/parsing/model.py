@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 from linter.diagnostics import Span
 from linter.form import LayoutName, TableKind
@@ -25,9 +26,8 @@ class LineKind(str, Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the report as the grammar typed it."""
+class Line(NamedTuple):
+    """One line of the report as the grammar typed it (a tuple: made for every line of every report)."""
 
     kind: LineKind
     span: Span

@@ -226,7 +226,7 @@ def _demote_restarted_numbering(sections: list[Section]) -> tuple[list[Section],
     for section in sections:
         twin = next((s for s in by_key.get(section.key, [])[:2] if s is not section), None) if section.key else None
         if twin and section.number != section.key and twin.number == twin.key and kept:
-            heading = replace(section.heading, kind=LineKind.SUBHEADING)
+            heading = section.heading._replace(kind=LineKind.SUBHEADING)
             kept[-1] = replace(kept[-1], lines=kept[-1].lines + (heading, *section.lines))
             restarted.append(heading)
             continue
