@@ -64,7 +64,22 @@ def save_pickle(name: str, key: str, value: Any) -> None:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{name}-{key[:24]}.pickle")
     except OSError:
-        pass  # no cache: the packs are validated again next time
+        return  # no cache: the packs are validated again next time
+    prune(f"{name}-*.pickle")
+
+
+_KEPT_VERSIONS = 4  # derived files kept per kind: a few installed versions of the tool, side by side
+
+
+def prune(pattern: str, keep: int = _KEPT_VERSIONS) -> None:
+    """Remove all but the ``keep`` newest files matching ``pattern`` in the user's cache folder: each
+    new version of the tool (or of its grammar and packs) writes its own, and the old ones are dead."""
+    try:
+        found = sorted(user_folder().glob(pattern), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in found[keep:]:
+            stale.unlink()
+    except OSError:
+        pass  # another run pruned them first, or the folder is read-only: the next run tries again
 
 
 def fingerprint(*parts: Any) -> str:

@@ -217,3 +217,25 @@ def test_a_file_over_its_time_in_this_process_is_r001_too(capsys, tmp_path, monk
     files = {Path(f["path"]).name: f["diagnostics"] for f in json.loads(out)["files"]}
     assert [d["code"] for d in files["hostile.txt"]] == ["R001"] and "超时" in files["hostile.txt"][0]["message"]
     assert "T301" in [d["code"] for d in files["a.txt"]]
+
+
+def test_the_user_cache_folder_keeps_only_the_newest_versions_of_its_derived_files(tmp_path, monkeypatch):
+    """Each version of the tool writes its own parser tables and validated packs: old ones are removed."""
+    from linter import cache
+    from linter.parsing.grammar import build_parser
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = cache.user_folder()
+    folder.mkdir(parents=True)
+    for age in range(6):  # left by six older versions, the oldest first
+        for name in (f"lark-old{age}.cache", f"packs-old{age}.pickle"):
+            (folder / name).write_bytes(b"x")
+            os.utime(folder / name, (1_000_000 + age, 1_000_000 + age))
+    build_parser()
+    cache.save_pickle("packs", "new", {"a": 1})
+    for pattern, new in (("lark-*.cache", None), ("packs-*.pickle", "packs-new.pickle")):
+        kept = sorted(path.name for path in folder.glob(pattern))
+        assert len(kept) == 4
+        assert all(f"old{age}" not in name for name in kept for age in (0, 1, 2))  # the oldest went first
+        assert new is None or new in kept
+    assert cache.load_pickle("packs", "new") == {"a": 1}

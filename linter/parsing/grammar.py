@@ -8,6 +8,7 @@ so a parse error here is a bug, not a property of the draft.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from functools import lru_cache
 from typing import cast
@@ -39,9 +40,15 @@ def build_parser(strict: bool = False, cache: bool = True) -> Lark:
         folder = user_folder()
         folder.mkdir(parents=True, exist_ok=True)
         where = str(folder / f"lark-{hashlib.sha256(text.encode()).hexdigest()[:16]}.cache")
+    fresh = isinstance(where, str) and not os.path.exists(where)
     # The tree is never built: the transformer runs as the parser reduces (LALR), and every
     # position comes from the tokens themselves, so no positions are propagated.
-    return Lark(text, parser="lalr", lexer="contextual", strict=strict, cache=where, transformer=_Items())
+    parser = Lark(text, parser="lalr", lexer="contextual", strict=strict, cache=where, transformer=_Items())
+    if fresh:  # a new grammar (a new version of the tool): the tables of the old ones are dead
+        from linter.cache import prune
+
+        prune("lark-*.cache")
+    return parser
 
 
 # The kind of line each terminal of the grammar stands for.
