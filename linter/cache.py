@@ -3,16 +3,20 @@
 An entry is keyed by everything that decides a file's output: the tool version, the
 file's path and content, the effective configuration, the rule packs' contents, the
 waiver and baseline files, the run's options and the output format.  A re-run over
-unchanged files only reads, hashes and looks up.  Entries are JSON (a cache folder
-committed to a repository by mistake can do no harm when read), written to a temporary
-file and renamed (safe when two runs share the folder), and a corrupt or unreadable
-entry is ignored and rewritten.  The folder is kept under a size bound by dropping the
-least recently used entries.
+unchanged files only reads, hashes and looks up.
+
+Entries are lines of JSON (a cache folder committed to a repository by mistake can do
+no harm when read) appended to one of 256 shard files chosen by the key: appending to
+a file costs a small fraction of creating one, which on many disks is what a run over a
+thousand new files would otherwise spend its time on.  Each entry is one ``write`` of
+one line (the line break first), so runs sharing the folder can append at the same time;
+a line that is not a whole, valid entry (a run killed while writing) is ignored, and the
+file is linted again.
+A shard over its share of the size bound keeps its newest half.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -25,7 +29,7 @@ from linter import __version__
 
 FOLDER_NAME = ".nianbao-lint-cache"
 MAX_BYTES = 100 * 1024 * 1024  # the folder's size bound
-_FORMAT = 1  # bump when the entry layout changes
+_FORMAT = 2  # bump when the entry layout changes
 
 
 def user_folder() -> Path:
@@ -109,52 +113,53 @@ def code_fingerprint() -> str:
     return fingerprint(__version__, stats)
 
 
+_SHARD_BYTES = MAX_BYTES // 256  # one shard's share of the size bound
+
+
 class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.written = 0
-        self._folders: set[str] = set()  # the entry folders known to exist
         self._code = code_fingerprint()
 
     def key(self, run: str, path: str, data: bytes) -> str:
         return hashlib.sha256(f"{_FORMAT}\0{self._code}\0{run}\0{path}\0".encode() + data).hexdigest()
 
-    def _entry(self, key: str) -> str:
-        # A string, not a Path: a cached run makes one per file, and a Path costs ten times more.
-        return os.path.join(self.folder, key[:2], f"{key}.json")
+    def _shard(self, key: str) -> str:
+        return os.path.join(self.folder, f"{key[:2]}.jsonl")
 
     def get(self, key: str) -> dict | None:
-        entry = self._entry(key)
         try:
-            with open(entry, encoding="utf-8") as handle:
-                data = json.loads(handle.read())
-        except (OSError, ValueError):
-            return None  # absent, or corrupt: linted again and rewritten
-        if not isinstance(data, dict):
+            with open(self._shard(key), "rb") as handle:
+                lines = handle.read()
+        except OSError:
             return None
-        with contextlib.suppress(OSError):
-            os.utime(entry)  # recently used: kept when the folder is trimmed
-        return data
+        # The newest entry for the key.  Every entry starts a line of its own, so a key found
+        # inside a damaged line is not taken for an entry.
+        at = lines.rfind(b"\n" + key.encode("ascii") + b"\t")
+        if at < 0:
+            return None
+        end = lines.find(b"\n", at + 1)
+        try:
+            data = json.loads(lines[at + len(key) + 2:end if end >= 0 else len(lines)])
+        except ValueError:
+            return None  # damaged, or cut short: linted again and written anew
+        return data if isinstance(data, dict) else None
 
     def put(self, key: str, value: dict) -> None:
-        entry = self._entry(key)
-        folder, name = os.path.split(entry)
-        # Written whole under a name no other process uses, then renamed: a reader never sees half
-        # an entry, whatever runs at the same time.
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        # The line break comes first: an entry cut short by a killed run is ended by the next one.
+        line = f"\n{key}\t{json.dumps(value, ensure_ascii=False)}".encode()
         try:
             if not self.written:
                 self._mark_folder()
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            with open(tmp, "xb") as handle:  # "x": never through a link someone left under that name
-                handle.write(json.dumps(value, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, entry)
+            fd = os.open(self._shard(key), os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                os.write(fd, line)  # one write of the whole entry: appends of other runs cannot split it
+            finally:
+                os.close(fd)
             self.written += 1
         except OSError:  # a read-only or full disk costs the cache, never the run
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            pass
 
     def _mark_folder(self) -> None:
         """Keep the folder out of version control and backups, as ruff and pytest do with theirs."""
@@ -166,20 +171,30 @@ class Cache:
             if not (self.folder / name).exists():
                 (self.folder / name).write_text(text, encoding="utf-8")
 
-    def trim(self, limit: int = MAX_BYTES) -> None:
-        """Drop the least recently used entries while the folder is over ``limit`` bytes."""
-        if not self.written:
-            return
+    def trim(self, limit: int = _SHARD_BYTES) -> None:
+        """Keep every shard under ``limit`` bytes (worker processes append too, so all are looked at): an
+        oversized one keeps its newest half, written to a new file and renamed so that a reader sees the
+        old shard or the new one."""
         try:
-            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*/*.json")]
+            shards = [entry.path for entry in os.scandir(self.folder)
+                      if entry.name.endswith(".jsonl") and entry.stat().st_size > limit]
         except OSError:
             return
-        total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
-            if total <= limit:
-                break
+        for shard in shards:
             try:
-                path.unlink()
-                total -= size
+                with open(shard, "rb") as handle:
+                    lines = handle.read().split(b"\n")
+                kept: list[bytes] = []
+                size = 0
+                for line in reversed(lines):
+                    if size + len(line) + 1 > limit // 2:
+                        break
+                    if line:
+                        kept.append(line)
+                        size += len(line) + 1
+                tmp = f"{shard}.{os.getpid()}.{threading.get_ident()}.tmp"
+                with open(tmp, "xb") as handle:
+                    handle.write(b"".join(b"\n" + line for line in reversed(kept)))
+                os.replace(tmp, shard)
             except OSError:
-                pass
+                pass  # another run trimmed it first, or the disk is read-only: the next run tries again

@@ -50,7 +50,7 @@ def test_cached_and_uncached_runs_give_the_same_bytes(capsys, batch, tmp_path, m
 
     # One entry per file and format, and one more for each file the cross-year check (T305) processed again.
     again = sum(any(d["code"] == "T305" for d in f["diagnostics"]) for f in json.loads(fresh[1])["files"])
-    assert again and len(list(cache.glob("*/*.json"))) == 2 * (len(collect([str(batch)])) + again)
+    assert again and len(_entries(cache)) == 2 * (len(collect([str(batch)])) + again)
 
 
 def test_a_changed_file_or_configuration_is_linted_again(capsys, tmp_path, monkeypatch):
@@ -111,15 +111,49 @@ def test_a_waiver_file_added_in_one_folder_is_applied_on_the_next_cached_run(cap
     assert "S103" not in run(capsys, "-j", "1", "--cache-dir", cache, "--no-source", tmp_path / "a", tmp_path / "b")[1]
 
 
-def test_a_corrupt_cache_entry_is_ignored_and_rewritten(capsys, tmp_path, monkeypatch):
+def _entries(cache: Path) -> dict[str, list[str]]:
+    """Every entry of a cache folder, by key, oldest first (the JSON text of each line)."""
+    found: dict[str, list[str]] = {}
+    for shard in sorted(cache.glob("*.jsonl")):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            if line:
+                key, _, value = line.partition("\t")
+                found.setdefault(key, []).append(value)
+    return found
+
+
+@pytest.mark.parametrize("damage", [
+    lambda line: line.split("\t")[0] + "\t{not json",  # garbled
+    lambda line: line[: len(line) // 2],  # cut short: a run killed while appending
+    lambda line: line.split("\t")[0] + "\t[1, 2]",  # JSON, but not an entry
+])
+def test_a_damaged_cache_entry_is_ignored_and_written_anew(capsys, tmp_path, monkeypatch, damage):
     monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
     cache = tmp_path / "cache"
     report = EXAMPLES / "defects" / "tables.txt"
     expected = run(capsys, "--cache-dir", cache, report)
-    for entry in cache.glob("*/*.json"):
-        entry.write_text("{not json", encoding="utf-8")
+    for shard in cache.glob("*.jsonl"):
+        lines = shard.read_text(encoding="utf-8").splitlines()
+        shard.write_text("".join("\n" + damage(line) for line in lines if line), encoding="utf-8")
     assert run(capsys, "--cache-dir", cache, report)[:2] == expected[:2]
-    assert all(json.loads(entry.read_text(encoding="utf-8")) for entry in cache.glob("*/*.json"))
+    entries = _entries(cache)
+    assert entries and all(isinstance(json.loads(values[-1]), dict) for values in entries.values())
+    assert run(capsys, "--cache-dir", cache, report)[:2] == expected[:2]  # served from the new entry
+    assert _entries(cache) == entries
+
+
+def test_the_cache_keeps_each_shard_under_its_share_of_the_bound(tmp_path):
+    from linter.cache import Cache
+
+    cache = Cache(tmp_path / "cache")
+    keys = [f"ab{index:062x}" for index in range(40)]  # one shard: the keys share their first two digits
+    for index, key in enumerate(keys):
+        cache.put(key, {"index": index, "padding": "x" * 1000})
+    cache.trim(limit=10_000)
+    shard = tmp_path / "cache" / "ab.jsonl"
+    assert shard.stat().st_size <= 5_000
+    assert cache.get(keys[-1]) == {"index": 39, "padding": "x" * 1000}  # the newest are kept
+    assert cache.get(keys[0]) is None
 
 
 def test_the_cache_folder_keeps_itself_out_of_version_control(capsys, tmp_path, monkeypatch):
