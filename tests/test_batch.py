@@ -142,6 +142,22 @@ def test_a_damaged_cache_entry_is_ignored_and_written_anew(capsys, tmp_path, mon
     assert _entries(cache) == entries
 
 
+def test_runs_sharing_a_cache_folder_at_the_same_time_give_the_same_bytes(batch, tmp_path):
+    cache = tmp_path / "cache"
+    env = {key: value for key, value in os.environ.items() if key != "NIANBAO_LINT_NO_CACHE"}
+    command = [sys.executable, "-m", "linter", "check", "--format", "json", "--no-source", "-j", "2"]
+    fresh = subprocess.run([*command, "--no-cache", str(batch)], capture_output=True, text=True, env=env, cwd=ROOT)
+    together = [subprocess.Popen([*command, "--cache-dir", str(cache), str(batch)], stdout=subprocess.PIPE,
+                                 text=True, env=env, cwd=ROOT) for _ in range(3)]
+    outputs = [process.communicate()[0] for process in together]
+    assert all(output == fresh.stdout for output in outputs)
+    entries = _entries(cache)
+    assert entries and all(isinstance(json.loads(value), dict) for values in entries.values() for value in values)
+    again = subprocess.run([*command, "--cache-dir", str(cache), str(batch)], capture_output=True, text=True, env=env,
+                           cwd=ROOT)
+    assert again.stdout == fresh.stdout
+
+
 def test_the_cache_keeps_each_shard_under_its_share_of_the_bound(tmp_path):
     from linter.cache import Cache
 
