@@ -11,8 +11,7 @@ a file costs a small fraction of creating one, which on many disks is what a run
 thousand new files would otherwise spend its time on.  Each entry is one ``write`` of
 one line (the line break first), so runs sharing the folder can append at the same time;
 a line that is not a whole, valid entry (a run killed while writing) is ignored, and the
-file is linted again.
-A shard over its share of the size bound keeps its newest half.
+file is linted again.  A shard over its share of the size bound keeps its newest half.
 """
 
 from __future__ import annotations

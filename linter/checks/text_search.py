@@ -36,7 +36,7 @@ class Compact:
         pieces: list[str] = []
         last = ""  # the last character kept so far
         for start, end, *glued in ranges:
-            if last and last not in SENTENCE_END and separator and not (glued and glued[0] is False):
+            if self._separates(last, glued):
                 pieces.append(separator)
                 last = separator[-1]
             piece = _DROPPED.sub("", source[start:end])
@@ -45,6 +45,12 @@ class Compact:
                 last = piece[-1]
         self.text = "".join(pieces)
 
+    def _separates(self, before: str, glued: list) -> bool:
+        """Whether a separator goes between the text kept so far (ending ``before``) and the next range:
+        not after the end of a sentence, nor before a range that continues the one before it."""
+        return bool(before) and before[-1] not in SENTENCE_END and bool(self._separator) and not (
+            glued and glued[0] is False)
+
     @cached_property
     def _map(self) -> tuple[list[int], list[int]]:
         starts: list[int] = []
@@ -52,7 +58,7 @@ class Compact:
         length = 0
         last_run = ""
         for start, end, *glued in self._ranges:
-            if last_run and last_run[-1] not in SENTENCE_END and self._separator and not (glued and glued[0] is False):
+            if self._separates(last_run, glued):
                 # The separator stands where the run before it ends.
                 starts.append(length)
                 origins.append(origins[-1] + len(last_run) - 1)

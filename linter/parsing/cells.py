@@ -42,10 +42,6 @@ class RawCell(NamedTuple):
     span: Span
 
     @property
-    def blank(self) -> bool:
-        return not self.text
-
-    @property
     def value_like(self) -> bool:
         return _value_like(self.text)
 
