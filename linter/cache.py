@@ -130,6 +130,8 @@ class Cache:
     def get(self, key: str) -> dict | None:
         try:
             with open(self._shard(key), "rb") as handle:
+                if os.fstat(handle.fileno()).st_size > 4 * _SHARD_BYTES:
+                    return None  # grown far past its bound (by another tool?): not read; trim() cuts it
                 lines = handle.read()
         except OSError:
             return None
@@ -181,19 +183,14 @@ class Cache:
             return
         for shard in shards:
             try:
-                with open(shard, "rb") as handle:
-                    lines = handle.read().split(b"\n")
-                kept: list[bytes] = []
-                size = 0
-                for line in reversed(lines):
-                    if size + len(line) + 1 > limit // 2:
-                        break
-                    if line:
-                        kept.append(line)
-                        size += len(line) + 1
+                with open(shard, "rb") as handle:  # only the newest half is read, however large the file
+                    handle.seek(max(0, os.fstat(handle.fileno()).st_size - limit // 2))
+                    tail = handle.read()
+                # Whole entries only: what precedes the first line break may be the end of an older one.
+                start = tail.find(b"\n")
                 tmp = f"{shard}.{os.getpid()}.{threading.get_ident()}.tmp"
                 with open(tmp, "xb") as handle:
-                    handle.write(b"".join(b"\n" + line for line in reversed(kept)))
+                    handle.write(tail[start:] if start >= 0 else b"")
                 os.replace(tmp, shard)
             except OSError:
                 pass  # another run trimmed it first, or the disk is read-only: the next run tries again

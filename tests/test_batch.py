@@ -172,6 +172,23 @@ def test_the_cache_keeps_each_shard_under_its_share_of_the_bound(tmp_path):
     assert cache.get(keys[0]) is None
 
 
+def test_a_shard_grown_far_past_its_bound_is_not_read_and_trim_reads_only_its_tail(tmp_path):
+    from linter.cache import MAX_BYTES, Cache
+
+    cache = Cache(tmp_path / "cache")
+    key = "cd" + "0" * 62
+    cache.put(key, {"kept": True})
+    shard = tmp_path / "cache" / "cd.jsonl"
+    with shard.open("ab") as handle:  # 10 MB of someone else's bytes after the entry
+        handle.write(b"\n" + b"y" * (10 * 1024 * 1024))
+    assert cache.get(key) is None
+    cache.trim()
+    assert shard.stat().st_size <= MAX_BYTES // 256 // 2
+    assert cache.get(key) is None  # the entry was in the dropped, older half
+    cache.put(key, {"kept": True})
+    assert cache.get(key) == {"kept": True}
+
+
 def test_the_cache_folder_keeps_itself_out_of_version_control(capsys, tmp_path, monkeypatch):
     monkeypatch.delenv("NIANBAO_LINT_NO_CACHE")
     cache = tmp_path / "cache"
