@@ -125,6 +125,7 @@ class Linter:
         self._configs: dict[str, Config] = {}
         self._selections: dict[str, Selection] = {}
         self._waiver_files: dict[str, str | None] = {}  # folder -> the waiver file nearest to it
+        self._file_waivers: dict[str, str | None] = {}  # file -> its waiver file
         self._prepared: set[str] = set()  # the files whose configuration has been read and checked
         self._notify = notify or (lambda message: None)
         self._baseline = None
@@ -153,9 +154,12 @@ class Linter:
         return self._selections[path]
 
     def waiver_file(self, path: str) -> str | None:
-        from linter import suppressions
+        if path not in self._file_waivers:
+            from linter import suppressions
 
-        return suppressions.find_waivers(self._name(path), self.config_for(path), self._waiver_files)
+            self._file_waivers[path] = suppressions.find_waivers(self._name(path), self.config_for(path),
+                                                                 self._waiver_files)
+        return self._file_waivers[path]
 
     def options_for(self, path: str) -> LintOptions:
         from linter.lint_options import LintOptions
