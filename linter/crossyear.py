@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from linter.checks import Finding
 from linter.diagnostics import Span
@@ -31,8 +32,9 @@ def agency(title: str) -> str:
     return _TITLE_NOISE.sub("", title)
 
 
-@dataclass(frozen=True)
-class CarryCell:
+class CarryCell(NamedTuple):
+    """A cell the cross-year check compares (a tuple: read back from the cache for every file of a run)."""
+
     raw: str
     value: str | None  # the number as written (Decimal text), None for a blank or a placeholder
     span: tuple[int, int]
