@@ -450,3 +450,14 @@ def test_the_main_document_is_found_through_the_package_relationships(sources):
     data = (FORMATS / "report.docx").read_bytes()
     moved = read_bytes("x.docx", _renamed_main_part(data, "word/main2.xml"), ".docx")
     assert moved.text == sources["docx"].text
+
+
+def test_a_missing_numbering_part_costs_the_list_labels_not_the_text():
+    data = (FORMATS / "report.docx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "word/numbering.xml":  # still named by the document's relationships
+                target.writestr(info.filename, source.read(info.filename))
+    text = read_bytes("x.docx", out.getvalue(), ".docx").text
+    assert "收到和处理政府信息公开申请情况" in text and "1268" in text

@@ -127,8 +127,13 @@ def word_xml(data: bytes) -> WordXml:
     if root.tag != W + "document" or body is None:
         raise ReadError("不是有效的 Word .docx 文件（主文档不是 Word 正文）")
     related = _related(archive, part, main)
-    numbering, styles = related.get("numbering"), related.get("styles")
-    return WordXml(body, part(numbering) if numbering else None, part(styles) if styles else None)
+    present = set(archive.namelist())
+
+    def optional(kind: str) -> Any | None:  # without its list definitions the text is still there to read
+        name = related.get(kind)
+        return part(name) if name in present else None
+
+    return WordXml(body, optional("numbering"), optional("styles"))
 
 
 def _related(archive: zipfile.ZipFile, part: Any, source: str) -> dict[str, str]:
