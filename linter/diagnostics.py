@@ -34,8 +34,7 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """The other side of a mismatch (e.g. the table cell a sentence contradicts)."""
 
     span: Span

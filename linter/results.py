@@ -11,7 +11,7 @@ process handing its result back — carries a few kilobytes per file, not the fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.diagnostics import Diagnostic, Position, Severity, Span, locate
 from linter.locations import DOCUMENT_KINDS, Location, Locations
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 MATCH_CONTEXT = 12  # characters of context on each side of a span, within its line, that key a baseline entry
 
 
-@dataclass(frozen=True)
-class Excerpt:
+class Excerpt(NamedTuple):
     """The source line of a span (tabs as spaces) and where the span lies in it."""
 
     text: str
@@ -34,15 +33,13 @@ class Excerpt:
     end: int  # end index, clipped to the line
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     position: Position  # line/column (of the file itself for HTML) and the reader's native address
     location: Location | None  # the place in the report: 表三「…」行「总计」列, a section's paragraph
     excerpt: Excerpt | None
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """Where a diagnostic and its related locations are, and the text that identifies it."""
 
     place: Place

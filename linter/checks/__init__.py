@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from linter.diagnostics import Fix, Severity, Span
 from linter.parsing.model import Report
@@ -30,8 +30,7 @@ CHECK_MODULES = (
 )
 
 
-@dataclass(frozen=True)
-class Pointer:
+class Pointer(NamedTuple):
     """A related location (the other side of a mismatch), named by its role in the pack."""
 
     span: Span

@@ -14,9 +14,9 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, Pointer, check_type
 from linter.checks.arithmetic import fmt
@@ -36,8 +36,7 @@ _CARRIED_INCLUDED = re.compile(r"上年(?:度)?结转|含[^。；;，,]{0,6}结�
 
 # ---------------------------------------------------------------- table values
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     value: Decimal
     kind: str  # which table cell(s), as the N701 message variant that names them
     names: dict[str, str]  # the labels that message names them by
@@ -115,8 +114,7 @@ def disclosure(report: Report, row: str, column: str) -> Quantity | None:
 
 # ---------------------------------------------------------------- claims
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A narrow pattern: the number it captures (group "n"; none for a zero claim) and the table quantity."""
 
     pattern: re.Pattern[str]
@@ -320,8 +318,7 @@ def _channels(text: str) -> set[str]:
     return {name for name, pattern in _CHANNELS if pattern.search(text)}
 
 
-@dataclass(frozen=True)
-class Sum:
+class Sum(NamedTuple):
     total: re.Match[str]
     parts: tuple[re.Match[str], ...]
     offset_total: int

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from linter.diagnostics import Span
 from linter.form import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_RESULTS, BlockDef, Layout, TableKind
@@ -35,8 +35,7 @@ _LABEL_TAIL = 40  # label text between the words that found a row and its values
 _ROW_GAP = 120  # group labels and repeated headers between one row's values and the next label
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(NamedTuple):
     """A line's normalized text and, per character, its offset in ``Source.text``."""
 
     text: str
@@ -108,8 +107,7 @@ def _unique(digits: str, groups: tuple[int, ...], summed: bool,
 
 # ---------------------------------------------------------------- finding labels and values
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     key: str
     label: str  # canonical
     start: int  # in the view

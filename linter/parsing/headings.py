@@ -11,7 +11,7 @@ reports) or a near miss of a standard title (one character off per eight, e.g.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.form import SECTIONS
 from linter.parsing.labels import within_distance
@@ -35,8 +35,7 @@ _LINE_LEAD = set(" \u3000#*")
 _FUZZY_TRIES = 64
 
 
-@dataclass(frozen=True)
-class HeadingAt:
+class HeadingAt(NamedTuple):
     """A heading found in the text: from its numeral to the end of its title."""
 
     start: int

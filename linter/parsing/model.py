@@ -57,8 +57,7 @@ class Section:
         return Span(self.heading.span.start, end)
 
 
-@dataclass(frozen=True)
-class UncertainSection:
+class UncertainSection(NamedTuple):
     """A section not found as a heading, though text that looks like its heading is there."""
 
     key: int

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from linter.diagnostics import Span
 from linter.form import SECTION_BY_KEY, SECTION_MATCH_ORDER, cn_number
@@ -52,8 +53,7 @@ _FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9])")
 _BLANKS = re.compile(r"[\s\u3000]+")
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     line: Line
     year: int | None
     year_span: Span | None
