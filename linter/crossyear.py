@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -40,8 +39,7 @@ class CarryCell(NamedTuple):
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class CarrySummary:
+class CarrySummary(NamedTuple):
     """What the cross-year check needs of one report."""
 
     agency: str

@@ -41,8 +41,7 @@ class Related(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A replacement of ``span`` by ``replacement``; only ``safe`` fixes are ever applied."""
 
     span: Span
@@ -66,8 +65,7 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int
     column: int
     end_line: int

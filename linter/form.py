@@ -15,9 +15,10 @@ row however it was broken or spaced in the draft.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import NamedTuple
 
 
 class LayoutName(str, Enum):
@@ -76,8 +77,7 @@ def numeral(number: int) -> str:
 
 # --- sections ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class SectionDef:
+class SectionDef(NamedTuple):
     key: int  # 1..6, also the number it must carry
     title: str  # the format document's wording
     heading_words: str  # regex: words early in a line that make it a statutory heading (the grammar)
@@ -119,8 +119,7 @@ SECTION_MATCH_ORDER = (1, 3, 4, 2, 5, 6)
 
 # --- tables -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TableDef:
+class TableDef(NamedTuple):
     kind: TableKind
     name: str  # how the messages name it
     short: str  # how an address names it: 表二
@@ -147,8 +146,7 @@ class RowDef:
         return re.compile(self.match)
 
 
-@dataclass(frozen=True)
-class BlockDef:
+class BlockDef(NamedTuple):
     """One block of the table under 二, headed by 第二十条第（X）项."""
 
     key: str  # "20.1", "20.5" …
@@ -160,14 +158,13 @@ class BlockDef:
     aliases: tuple[tuple[str, str], ...] = ()  # (row key, other wording of the row): the row, worded wrong (T206)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     name: LayoutName
     title: str  # how the messages name it
     document: str  # the format document's title, as a report cites it
     disclosure: tuple[BlockDef, ...]
     application_rows: tuple[RowDef, ...]
-    markers: tuple[str, ...] = field(default=())  # labels found only in this layout
+    markers: tuple[str, ...] = ()  # labels found only in this layout
 
 
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
