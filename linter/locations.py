@@ -17,7 +17,6 @@ result's tables and sections once; reporters, ``annotate`` and ``--fix`` suggest
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.diagnostics import Diagnostic, Span
@@ -35,8 +34,7 @@ _SHORT_TITLE = 5  # characters of a section title kept in an address
 DOCUMENT_KINDS = ("docx", "pdf")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A structured place in the report; every field is None where it does not apply."""
 
     table: str | None = None  # "表二" | "表三" | "表四"
@@ -140,15 +138,12 @@ class Locations:
         if entry is None:
             label = self._label_at(span.start)
             if label is not None:
-                return replace(self._table_location(report, label.kind, label.row, None, label.row.span.start),
-                               span=span)
+                return self._table_location(report, label.kind, label.row, None, label.row.span.start)._replace(span=span)
         elif entry.span != span and entry.cell is not None:
-            return replace(self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start),
-                           span=entry.span)
+            return self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start)._replace(span=entry.span)
         else:
-            return replace(self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start),
-                           span=span)
-        return replace(self._text_location(report, span.start), span=span)
+            return self._table_location(report, entry.kind, entry.row, entry.cell, entry.span.start)._replace(span=span)
+        return self._text_location(report, span.start)._replace(span=span)
 
     # --- tables -----------------------------------------------------------------------------
 

@@ -9,11 +9,10 @@ which stage raises each and which placeholders each message variant may use.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class StageRule:
+class StageRule(NamedTuple):
     stage: str
     messages: Mapping[str, tuple[str, ...]]
     related_roles: tuple[str, ...] = ()

@@ -38,8 +38,7 @@ class Line(NamedTuple):
         return self.text.strip()
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: int | None  # 1..6 for a statutory section
     number: int | None  # the numeral written in the heading (一 = 1 …)
     title: str  # heading text without numeral and Markdown markers

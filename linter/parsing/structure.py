@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 from typing import NamedTuple
 
 from linter.diagnostics import Span
@@ -227,7 +226,7 @@ def _demote_restarted_numbering(sections: list[Section]) -> tuple[list[Section],
         twin = next((s for s in by_key.get(section.key, [])[:2] if s is not section), None) if section.key else None
         if twin and section.number != section.key and twin.number == twin.key and kept:
             heading = section.heading._replace(kind=LineKind.SUBHEADING)
-            kept[-1] = replace(kept[-1], lines=kept[-1].lines + (heading, *section.lines))
+            kept[-1] = kept[-1]._replace(lines=kept[-1].lines + (heading, *section.lines))
             restarted.append(heading)
             continue
         kept.append(section)
