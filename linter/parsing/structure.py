@@ -20,8 +20,10 @@ from linter.source import Source
 _SECTION_KEYS = tuple((key, re.compile(SECTION_BY_KEY[key].key_words)) for key in SECTION_MATCH_ORDER)
 # Text shaped like a section heading (a numeral, then the section's key words soon after) that
 # was not read as one: its wording is too far from the standard, or it is glued into a paragraph.
-_HEADING_LIKE = {key: re.compile(r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?"
-                                 rf"(?:{SECTION_BY_KEY[key].key_words})[^\n\t。；;，,]{{0,16}}")
+# Patterns kept as text here and below are compiled on first use (and kept by ``re``): most reports
+# have every section and a year in the title, and never need them.
+_HEADING_LIKE = {key: r"(?<![（(\d])[一二三四五六七八九十]{1,2}[ \u3000]*[、.．][^\n\t。；;，,]{0,12}?"
+                      rf"(?:{SECTION_BY_KEY[key].key_words})[^\n\t。；;，,]{{0,16}}"
                  for key in SECTION_BY_KEY}
 
 # The title runs to the end of the line; _title_core drops the trailing "**" and spaces.
@@ -45,10 +47,10 @@ _TITLE_LINES = 8  # the title is among the first lines (after a web page's heade
 _SECOND_LINE = 30  # the second line of a title broken in two is short ("年度报告")
 
 # Where the year comes from when the title has none, in this order (see ``_year_from_text``).
-_PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。；;]{0,16}?((?:19|20)\d{2})年1月1日")
-_STATEMENT_YEAR = re.compile(r"本报告[^。；;]{0,40}?((?:19|20)\d{2})年度|((?:19|20)\d{2})年度?[^。；;，,\n\d月]{0,20}?"
-                             r"(?:政府信息公开|政务公开)[^。；;，,]{0,6}?年度报告")
-_FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9])")
+_PERIOD_YEAR = r"(?:统计|数据)[^。；;]{0,16}?((?:19|20)\d{2})年1月1日"
+_STATEMENT_YEAR = (r"本报告[^。；;]{0,40}?((?:19|20)\d{2})年度|((?:19|20)\d{2})年度?[^。；;，,\n\d月]{0,20}?"
+                   r"(?:政府信息公开|政务公开)[^。；;，,]{0,6}?年度报告")
+_FILE_YEAR = r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9])"
 _BLANKS = re.compile(r"[\s\u3000]+")
 
 
@@ -96,9 +98,10 @@ def _uncertain_sections(lines: list[Line], sections: list[Section]) -> tuple[Unc
     present = {section.key for section in sections}
     prose = [line for line in lines if line.kind in (LineKind.TEXT, LineKind.SUBHEADING)]
     found = []
-    for key, pattern in _HEADING_LIKE.items():
+    for key, shape in _HEADING_LIKE.items():
         if key in present:
             continue
+        pattern = re.compile(shape)
         for line in prose:
             match = pattern.search(line.text)
             if match:
@@ -113,14 +116,14 @@ def _year_from_text(source: Source, preamble: tuple[Line, ...]) -> tuple[int | N
     """The report year when the title has none: the 统计期限, a sentence naming the report's
     year ("本报告…2024年度", "现公布2024年度政府信息公开工作年度报告"), then the file name."""
     text = _BLANKS.sub("", source.text)
-    match = _PERIOD_YEAR.search(text)
+    match = re.search(_PERIOD_YEAR, text)
     if match:
         return int(match.group(1)), "period"
-    match = _STATEMENT_YEAR.search(_BLANKS.sub("", "".join(line.text for line in preamble)))
+    match = re.search(_STATEMENT_YEAR, _BLANKS.sub("", "".join(line.text for line in preamble)))
     if match:
         return int(match.group(1) or match.group(2)), "statement"
     name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
-    years = {int(m.group(1)) for m in _FILE_YEAR.finditer(name)}
+    years = {int(m.group(1)) for m in re.finditer(_FILE_YEAR, name)}
     if len(years) == 1:
         return years.pop(), "filename"
     return None, None
