@@ -7,8 +7,7 @@ out each file's options without importing the grammar, the parser or the checks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.selection import Selection
 
@@ -16,10 +15,9 @@ if TYPE_CHECKING:
     from linter.packs import Pack
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     year: int | None = None
-    selection: Selection = field(default_factory=Selection)
+    selection: Selection = Selection()
     pack: Pack | None = None  # a user pack replaces the one chosen by year
     # Picks the pack for a report year (configured user packs); default pack_for_year.
     choose_pack: Callable[[int | None], Pack] | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import Compact, prose
@@ -49,8 +49,7 @@ def _valid_phone(number: str) -> bool:
     return any(p.fullmatch(number) for p in (_LANDLINE, _LANDLINE_PAREN, _MOBILE, _SERVICE))
 
 
-@dataclass
-class Contact:
+class Contact(NamedTuple):
     phones: list[tuple[int, int]]
     emails: list[tuple[int, int]]
     addresses: list[tuple[int, int]]

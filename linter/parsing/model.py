@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 from typing import NamedTuple
 
 from linter.diagnostics import Span
@@ -103,8 +104,7 @@ class Unreadable:
     args: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
-class LabelIssue:
+class LabelIssue(NamedTuple):
     """A label written close to, but not as, the canonical wording (T206)."""
 
     span: Span
@@ -130,8 +130,7 @@ class Table:
         return not self.unreadable
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The parsed report; built once (outline, then tables) and never changed after."""
 
     source: Source
@@ -143,10 +142,10 @@ class Report:
     year_span: Span | None = None
     preamble: tuple[Line, ...] = ()
     sections: tuple[Section, ...] = ()
-    tables: Mapping[TableKind, Table] = field(default_factory=dict)
+    tables: Mapping[TableKind, Table] = MappingProxyType({})  # read-only: shared by every Report made without
     layout: LayoutName | None = None  # layout the tables were read with
     expected_layout: LayoutName | None = None  # layout the year requires
-    layout_markers: Mapping[LayoutName, tuple[Span, ...]] = field(default_factory=dict)  # layout -> where seen
+    layout_markers: Mapping[LayoutName, tuple[Span, ...]] = MappingProxyType({})  # layout -> where seen
     is_government: bool = False  # a 人民政府's own report (not a department's)
     restarted_headings: tuple[Line, ...] = ()  # 一、二、 reused inside a section
     inline_tables: tuple[Span, ...] = ()  # tables run together inside lines of text (web-page copies)

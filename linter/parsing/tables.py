@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from linter.diagnostics import Span
 from linter.form import APPLICANT_COLUMNS, LAYOUTS, REVIEW_COLUMNS, BlockDef, Layout, LayoutName, RowDef, TableKind
@@ -52,9 +51,9 @@ def read_tables(report: Report, expected_layout: LayoutName | None = None) -> Re
             table = read(section)
         if table is not None:
             tables[kind] = table
-    return replace(report, tables=tables, layout=layout_name, expected_layout=expected_layout,
-                   layout_markers={name: tuple(spans) for name, spans in markers.items()},
-                   inline_tables=tuple(inline))
+    return report._replace(tables=tables, layout=layout_name, expected_layout=expected_layout,
+                           layout_markers={name: tuple(spans) for name, spans in markers.items()},
+                           inline_tables=tuple(inline))
 
 
 def _split_all(lines: Iterable[Line]) -> list[SplitLine]:

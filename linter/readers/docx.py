@@ -29,8 +29,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.form import numeral
 from linter.readers import ReadError
@@ -73,8 +72,7 @@ def read_docx(path: str, data: bytes) -> Source:
     return Source(path=path, text=text, encoding="utf-8", kind="docx", locator=locator)
 
 
-@dataclass(frozen=True)
-class WordXml:
+class WordXml(NamedTuple):
     """What the walk over a .docx needs: the body, and the numbering and styles behind its list labels."""
 
     body: Any
@@ -279,8 +277,7 @@ class WordLocator:
         return self._cells.get((table, row, column))
 
 
-@dataclass
-class GridCell:
+class GridCell(NamedTuple):
     """One grid position: its text, the ``w:tc`` that shows it and that cell's place in the row."""
 
     text: str
