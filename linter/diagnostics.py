@@ -58,6 +58,8 @@ class Diagnostic:
     span: Span
     related: tuple[Related, ...] = ()
     fix: Fix | None = None
+    # The message's arguments (SARIF, baselines): not part of what makes two diagnostics the same, and
+    # free to hold values that cannot be hashed.
     args: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     @property

@@ -15,9 +15,8 @@ row however it was broken or spaced in the draft.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cache
 from typing import NamedTuple
 
 
@@ -134,16 +133,20 @@ TABLES = {
 TABLE_BY_SECTION = {table.section: kind for kind, table in TABLES.items()}
 
 
-@dataclass(frozen=True)
-class RowDef:
+class RowDef(NamedTuple):
     key: str
     label: str
     match: str  # regex over the normalized label text
     group: str | None = None  # outcome category the row belongs to (table 三)
 
-    @cached_property
+    @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.match)
+        return _compiled(self.match)
+
+
+@cache  # row patterns are searched for every line of a table: each is compiled once
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 class BlockDef(NamedTuple):
