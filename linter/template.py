@@ -16,7 +16,7 @@ form's merged header cells), Markdown or plain text.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -296,7 +296,6 @@ def render_markdown(blocks: list[tuple[str, Any]]) -> str:
 def render_docx(blocks: list[tuple[str, Any]]) -> bytes:
     """Word: heading styles, a centred title, real tables with the form's merged cells."""
     import docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
@@ -319,7 +318,7 @@ def render_docx(blocks: list[tuple[str, Any]]) -> bytes:
     font(document.styles["Heading 2"], "楷体", 16)
     for kind, value in blocks:
         if kind == "table":
-            _docx_table(document, value, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, Pt)
+            docx_table(document, value)
         elif kind == "title":
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -340,9 +339,14 @@ _TEXT_WIDTH_MM = 158  # A4 less the 26 mm margins
 _WIDTHS = {4: [50, 36, 36, 36], 10: [14, 20, 54] + [10] * 7}
 
 
-def _docx_table(document: Any, rows: list[list[Any]], WD_TABLE_ALIGNMENT: Any, WD_ALIGN_PARAGRAPH: Any,
-                Pt: Any) -> None:
-    from docx.shared import Mm
+def docx_table(document: Any, rows: list[list[Any]], widths: Mapping[int, Sequence[float]] | None = None,
+               size: float = 9) -> None:
+    """A table of the form in a python-docx ``document``: cells merged as ``rows`` place them, column widths
+    in millimetres by the table's number of columns (by default the blank report's), text centred in ``size``
+    points."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
 
     texts, merges = grid(rows)
     columns = len(texts[0])
@@ -352,17 +356,17 @@ def _docx_table(document: Any, rows: list[list[Any]], WD_TABLE_ALIGNMENT: Any, W
     table.autofit = False
     for r, c, rowspan, colspan in merges:
         table.cell(r, c).merge(table.cell(r + rowspan - 1, c + colspan - 1))
-    widths = _WIDTHS.get(columns, [_TEXT_WIDTH_MM / columns] * columns)
-    for column, width in zip(table.columns, widths):
+    millimetres = (widths or _WIDTHS).get(columns, [_TEXT_WIDTH_MM / columns] * columns)
+    for column, width in zip(table.columns, millimetres, strict=True):
         column.width = Mm(width)
     for tr in table._tbl.tr_lst:
         start = 0
         for tc in tr.tc_lst:
-            tc.width = Mm(sum(widths[start:start + tc.grid_span]))
+            tc.width = Mm(sum(millimetres[start:start + tc.grid_span]))
             start += tc.grid_span
     for r, row in enumerate(texts):
         for c, text in enumerate(row):
             if text:
                 paragraph = table.cell(r, c).paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.add_run(text).font.size = Pt(9)
+                paragraph.add_run(text).font.size = Pt(size)
