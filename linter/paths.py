@@ -15,17 +15,21 @@ from pathlib import Path
 
 def resolved(path: str) -> Path:
     """``Path(path).resolve()``."""
-    folder, name = os.path.split(path)
-    if name in ("", ".", "..") or os.path.islink(path):
-        return Path(path).resolve()
-    return Path(_real_folder(os.path.join(os.getcwd(), folder)), name)
+    folder = _plain_folder(path)
+    return Path(path).resolve() if folder is None else Path(folder, os.path.basename(path))
 
 
 def real_folder(path: str) -> str:
     """``str(Path(path).resolve().parent)``, without making a Path (the usual case in a batch)."""
+    folder = _plain_folder(path)
+    return str(Path(path).resolve().parent) if folder is None else folder
+
+
+def _plain_folder(path: str) -> str | None:
+    """The real folder of a file that is no link (one ``lstat``); None for a link or a folder name."""
     folder, name = os.path.split(path)
     if name in ("", ".", "..") or os.path.islink(path):
-        return str(Path(path).resolve().parent)
+        return None
     return _real_folder(os.path.join(os.getcwd(), folder))
 
 
