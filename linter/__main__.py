@@ -1,5 +1,5 @@
 """``python -m linter`` is the same command as ``nianbao-lint``."""
 
-from linter.cli import run
+from linter.start import run
 
 run()

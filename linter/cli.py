@@ -314,37 +314,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result if isinstance(result, int) else EXIT_CLEAN
 
 
-def _safe_streams() -> None:
-    """A terminal or pipe whose encoding cannot hold Chinese (cp1252, ASCII) gets escapes, not a crash."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-
-
-def run() -> None:
-    """Console-script entry point."""
-    import gc
-
-    # Start-up allocates many long-lived objects (grammar, packs, compiled patterns): collecting
-    # while they are made finds nothing to free, and after they are made they need not be scanned.
-    gc.disable()
-    if os.name == "nt":
-        import colorama
-
-        colorama.just_fix_windows_console()
-    _safe_streams()
-    code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = code or EXIT_CLEAN
-    # Everything is written: skip the interpreter's teardown of every module and object.
-    os._exit(code)
-
-
 cli.add_command(annotate)
 cli.add_command(init)
 cli.add_command(serve)
