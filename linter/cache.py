@@ -16,6 +16,7 @@ file is linted again.  A shard over its share of the size bound keeps its newest
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -100,16 +101,23 @@ def file_digest(path: str | None) -> str | None:
         return None
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """The linter's own files (code, grammar, packs) by size and modification time: an edited or
     reinstalled linter never reads results the old one wrote, whatever its version says."""
     from linter.data import data_dir
 
-    package = Path(__file__).resolve().parent
-    folders = [package, Path(str(data_dir("grammar"))), Path(str(data_dir("rules")))]
-    stats = sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
-                   for folder in folders for p in folder.rglob("*") if p.suffix in (".py", ".lark", ".yaml"))
-    return fingerprint(__version__, stats)
+    # The grammar and packs sit inside the package when installed, beside it in a checkout.
+    folders = {os.path.dirname(os.path.realpath(__file__)), str(data_dir("grammar")), str(data_dir("rules"))}
+    stats = set()
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                if name.endswith((".py", ".lark", ".yaml")):
+                    path = os.path.join(root, name)
+                    status = os.stat(path)
+                    stats.add((path, status.st_size, status.st_mtime_ns))
+    return fingerprint(__version__, sorted(stats))
 
 
 _SHARD_BYTES = MAX_BYTES // 256  # one shard's share of the size bound
