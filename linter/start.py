@@ -16,9 +16,10 @@ def run() -> None:
     # Start-up allocates many long-lived objects (modules, grammar, packs, compiled patterns):
     # collecting while they are made finds nothing to free (``check`` turns collection back on).
     gc.disable()
-    from linter import regex_cache
+    from linter import click_zh, regex_cache
 
     regex_cache.install()
+    click_zh.install()  # before the options are declared: no catalog searched for their words
     from linter.cli import EXIT_CLEAN, main
 
     if os.name == "nt":

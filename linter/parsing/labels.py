@@ -8,7 +8,6 @@ normalized key: no whitespace, no Markdown emphasis, ASCII brackets and dots.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 _PUNCT = str.maketrans({
@@ -31,6 +30,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # only labels that match no canonical one get here
+
     return SequenceMatcher(None, normalize(a), normalize(b), autojunk=False).ratio()
 
 
