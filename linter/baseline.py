@@ -18,8 +18,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.diagnostics import Diagnostic
 from linter.readers import ReadError, read_file
@@ -139,15 +139,13 @@ def load(path: str) -> tuple[Counter, Path]:
     return counts, Path(path).resolve().parent
 
 
-@dataclass(frozen=True)
-class BaselineEntry:
+class BaselineEntry(NamedTuple):
     path: str
     code: str
     text: str
 
 
-@dataclass(frozen=True)
-class BaselineFile:
+class BaselineFile(NamedTuple):
     """The schema of a baseline file (what :func:`write` writes)."""
 
     version: int

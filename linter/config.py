@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from linter.diagnostics import Severity
 from linter.paths import real_folder, resolved
@@ -36,26 +36,24 @@ class ConfigError(InputError):
 Codes = tuple[str, ...] | str
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """The schema of a configuration file (``[tool.nianbao-lint]`` has the same keys)."""
 
     select: Codes = ()
     ignore: Codes = ()
-    per_file_ignores: dict[str, Codes] = field(default_factory=dict)
+    per_file_ignores: dict[str, Codes] = {}
     year: int | None = None
-    severity: dict[str, Literal["error", "warning", "info"]] = field(default_factory=dict)
+    severity: dict[str, Literal["error", "warning", "info"]] = {}
     packs: tuple[str, ...] = ()
     allow_inline_suppressions: bool = True
     waivers: str | None = None
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         if self.year is not None and not 1990 <= self.year <= 2100:
             raise ValueError(f"year: {self.year} 不是 1990–2100 之间的年份")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: str | None = None  # None: built-in defaults
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

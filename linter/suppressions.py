@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.config import WAIVERS_NAME, Config, ConfigError
 from linter.diagnostics import Diagnostic, Span
@@ -188,8 +189,7 @@ class Waivers:
     root: Path = Path(".")
 
 
-@dataclass(frozen=True)
-class WaiverEntry:
+class WaiverEntry(NamedTuple):
     """The schema of one waiver: every key required, the reason above all."""
 
     file: str
@@ -197,14 +197,13 @@ class WaiverEntry:
     text: str
     reason: str
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         empty = [name for name in ("file", "code", "text", "reason") if not getattr(self, name).strip()]
         if empty:
             raise ValueError(f"{empty[0]} 为空（每项豁免都必须写明文件、代码、所在文字和原因）")
 
 
-@dataclass(frozen=True)
-class WaiverFile:
+class WaiverFile(NamedTuple):
     waivers: tuple[WaiverEntry, ...]
 
 

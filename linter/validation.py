@@ -1,8 +1,9 @@
 """One validation layer for every file a user hands the linter besides reports.
 
 Rule packs, configuration files, waiver files and baselines are read here and checked
-against a schema written as a dataclass: field names are the keys (``_`` for ``-``),
-type hints the allowed values, defaults make a key optional.  Every problem is an
+against a schema written as a named tuple: field names are the keys (``_`` for ``-``),
+type hints the allowed values, defaults make a key optional, and a ``validate`` method
+raising ``ValueError`` checks what types cannot say.  Every problem is an
 :class:`InputError` with one line ``path: key: problem``; the command line turns it
 into exit code 2.  Values are echoed only as short excerpts, and YAML aliases are
 refused, so a hostile or mistaken file (a credentials file named as a pack, an anchor
@@ -11,7 +12,6 @@ bomb) can neither flood the terminal nor leak its content.
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
 from typing import Any, Literal, NoReturn, TypeVar
@@ -91,13 +91,13 @@ def type_name(hint: Any) -> str:
     if origin is dict:
         key, value = typing.get_args(hint)
         return f"{{{type_name(key)}: {type_name(value)}}} 映射"
-    if dataclasses.is_dataclass(hint):
+    if is_schema(hint):
         return "映射"
     return {int: "整数", str: "文本", bool: "true 或 false", float: "数字"}.get(hint, getattr(hint, "__name__", str(hint)))
 
 
 def convert(where: str, value: Any, hint: Any, error: type[InputError] = InputError) -> Any:
-    """``value`` checked against ``hint`` (lists become tuples, mappings of a dataclass become one)."""
+    """``value`` checked against ``hint`` (lists become tuples, mappings of a schema become one)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(hint):
@@ -122,8 +122,8 @@ def convert(where: str, value: Any, hint: Any, error: type[InputError] = InputEr
             key_hint, value_hint = typing.get_args(hint)
             return {convert(where, k, key_hint, error): convert(child(where, k), v, value_hint, error)
                     for k, v in value.items()}
-    elif dataclasses.is_dataclass(hint):
-        return build(where, typing.cast(type, hint), value, error)
+    elif is_schema(hint):
+        return build(where, hint, value, error)
     elif hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
@@ -135,18 +135,25 @@ def convert(where: str, value: Any, hint: Any, error: type[InputError] = InputEr
     fail(where, f"类型不对，应为 {type_name(hint)}（现为 {excerpt(value)}）", error)
 
 
+def is_schema(hint: Any) -> bool:
+    """A named tuple class: its fields are the keys, its defaults make them optional."""
+    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+
+
 def build(where: str, cls: type[T], raw: Any, error: type[InputError] = InputError) -> T:
-    """An instance of the dataclass ``cls`` from a mapping whose keys are its fields (``-`` for ``_``).
+    """An instance of the schema ``cls`` from a mapping whose keys are its fields (``-`` for ``_``).
 
     Unknown keys, missing required keys and values of the wrong type are refused; a
-    ``ValueError`` from the class's own ``__post_init__`` becomes the same one-line error.
+    ``ValueError`` from the schema's own ``validate`` becomes the same one-line error.
     """
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         fail(where, f"应是映射（键: 值），现为 {excerpt(raw)}", error)
     hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(typing.cast(Any, cls)) if f.init}
+    schema: Any = cls  # a named tuple class
+    fields: tuple[str, ...] = schema._fields
+    defaults: dict[str, Any] = schema._field_defaults
     values: dict[str, Any] = {}
     for key, value in raw.items():
         attr = str(key).replace("-", "_")
@@ -154,11 +161,14 @@ def build(where: str, cls: type[T], raw: Any, error: type[InputError] = InputErr
             known = "、".join(key_name(f) for f in fields) or "（无）"
             fail(child(where, key), f"未知键；可用键：{known}", error)
         values[attr] = convert(child(where, key), value, hints[attr], error)
-    missing = [key_name(name) for name, f in fields.items() if name not in values
-               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    missing = [key_name(name) for name in fields if name not in values and name not in defaults]
     if missing:
         fail(where, f"缺少键：{'、'.join(missing)}", error)
-    try:
-        return cls(**values)
-    except ValueError as exc:
-        fail(where, str(exc), error)
+    instance = cls(**values)
+    validate = getattr(instance, "validate", None)
+    if validate is not None:
+        try:
+            validate()
+        except ValueError as exc:
+            fail(where, str(exc), error)
+    return instance

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import EXAMPLES, ROOT, cli
@@ -19,8 +20,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return cli(capsys, "check", *args)
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     name: str
     sizes: tuple[int, ...] = ()
     flag: bool = False
@@ -36,6 +36,23 @@ def test_build_converts_and_refuses_with_one_line_path_key_problem():
         with pytest.raises(InputError) as error:
             build("f.yaml", Schema, raw)
         assert str(error.value).startswith(fragment) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("schema, raw, fragment", [
+    ("linter.config:ConfigFile", {"year": 3000}, "1990–2100"),
+    ("linter.checks.citations:MissingFormatParams", {"relayed-severity": "fatal"}, "relayed-severity"),
+    ("linter.checks.dates:WindowParams", {"department-late-severity": "fatal"}, "department-late-severity"),
+    ("linter.checks.placeholders:PlaceholderParams", {"patterns": ["(unclosed"]}, "正则表达式"),
+    ("linter.suppressions:WaiverEntry", {"file": "r.txt", "code": "T301", "text": "15", "reason": " "}, "reason 为空"),
+])
+def test_a_schemas_own_validation_is_the_same_one_line_error(schema, raw, fragment):
+    module, name = schema.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    with pytest.raises(InputError) as error:
+        build("p.yaml", cls, raw)
+    assert str(error.value).startswith("p.yaml: ") and fragment in str(error.value)
+    fine = {key: "已核实" if key == "reason" else value for key, value in raw.items()} if "reason" in raw else {}
+    assert build("p.yaml", cls, fine) == cls(**{key.replace("-", "_"): value for key, value in fine.items()})
 
 
 def test_error_messages_show_only_a_short_excerpt():

@@ -1,7 +1,7 @@
 """Check types: the code behind the rules that the YAML packs instantiate.
 
 A check type is a small class registered under a name with :func:`check_type`.
-It declares its parameters as a dataclass (validated when a pack is loaded), its
+It declares its parameters as a named tuple (validated when a pack is loaded), its
 message variants with the placeholders each fills in, and the roles of the related
 locations it points at; the pack entry supplies code, severity, the wording of every
 variant and role, and parameter values.  A check returns data, never a sentence.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from linter.diagnostics import Fix, Severity, Span
@@ -37,10 +37,9 @@ class Pointer(NamedTuple):
     role: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     span: Span
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = MappingProxyType({})  # read-only: the default is shared
     variant: str = "default"  # which of the rule's message templates
     related: tuple[Pointer, ...] = ()
     fix: Fix | None = None
@@ -49,9 +48,8 @@ class Finding:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True)
-class NoParams:
-    pass
+class NoParams(NamedTuple):
+    """The parameters of a check that takes none."""
 
 
 DEFAULT = "default"

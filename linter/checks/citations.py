@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import Compact, whole
@@ -35,21 +35,23 @@ def doc_numbers(view: Compact) -> list[tuple[int, int, re.Match[str]]]:
     return [(int(m.group(2)), int(m.group(4)), m) for m in _DOC_NUMBER.finditer(view.text)]
 
 
-@dataclass(frozen=True)
-class FormatParams:
+class FormatParams(NamedTuple):
     year: int = 2021  # the format document of the report's period: 〔year〕number号
     number: int = 30
     other_year: int = 2019  # the other period's format document
     other_number: int = 60
 
 
-@dataclass(frozen=True)
-class MissingFormatParams(FormatParams):
+class MissingFormatParams(NamedTuple):
+    year: int = 2021  # as in FormatParams
+    number: int = 30
+    other_year: int = 2019
+    other_number: int = 60
     # Severity when the report cites another notice on the annual reports instead (a province's
     # notice relaying the format): the omission is real, but the format may well have been followed.
     relayed_severity: str = "warning"
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         if self.relayed_severity not in ("error", "warning", "info"):
             raise ValueError("relayed-severity 应为 error、warning 或 info")
 
@@ -146,8 +148,7 @@ class DocNumberBrackets(Check):
                           fix=Fix(span, correct, safe=True))
 
 
-@dataclass(frozen=True)
-class DecreeParams:
+class DecreeParams(NamedTuple):
     outdated: int = 492  # 国务院令第492号 (2007), superseded by
     current: int = 711  # 国务院令第711号 (2019)
 

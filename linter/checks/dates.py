@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, check_type
 from linter.checks.text_search import prose
@@ -90,13 +90,12 @@ def foot_date(report: Report) -> tuple[Span, date] | None:
     return None
 
 
-@dataclass(frozen=True)
-class WindowParams:
+class WindowParams(NamedTuple):
     # Severity for a department's report dated 2月1日–3月31日: its deadline (1月31日)
     # has passed, but whether the agency is a department is read from the title only.
     department_late_severity: str = "warning"
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         if self.department_late_severity not in ("error", "warning", "info"):
             raise ValueError("department-late-severity 应为 error、warning 或 info")
 

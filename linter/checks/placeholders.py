@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, check_type
 from linter.diagnostics import Span
@@ -18,11 +18,10 @@ from linter.parsing.model import Report
 _SHOWN = 40  # characters of a placeholder quoted in the message
 
 
-@dataclass(frozen=True)
-class PlaceholderParams:
-    patterns: list[str] = field(default_factory=list)
+class PlaceholderParams(NamedTuple):
+    patterns: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         for pattern in self.patterns:
             try:
                 re.compile(pattern)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.checks import Check, Finding, check_type
 from linter.diagnostics import Fix, Span
@@ -123,8 +123,7 @@ class SectionTitle(Check):
                           fix=Fix(section.title_span, standard, safe=True))
 
 
-@dataclass(frozen=True)
-class AspectParams:
+class AspectParams(NamedTuple):
     aspects: dict[str, str]  # aspect name -> regex that shows it is covered
 
 
@@ -145,8 +144,7 @@ class OverviewAspect(Check):
                 yield Finding(overview.title_span, {"aspect": aspect})
 
 
-@dataclass(frozen=True)
-class OversightParams:
+class OversightParams(NamedTuple):
     pattern: str
 
 
