@@ -41,7 +41,7 @@ class ConfigFile(NamedTuple):
 
     select: Codes = ()
     ignore: Codes = ()
-    per_file_ignores: dict[str, Codes] = {}
+    per_file_ignores: dict[str, Codes] = {}  # read, never changed: one shared default is safe
     year: int | None = None
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     packs: tuple[str, ...] = ()

@@ -26,10 +26,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.config import Config, Resolver
 from linter.crossyear import CODE as CROSS_YEAR
@@ -58,8 +58,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds one file may take, every phase included
 DEFAULT_MEMORY = 1024  # megabytes of address space a worker may use (beyond what it inherits)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Run-wide choices; per-file configuration files refine them."""
 
     year: int | None = None
@@ -436,9 +435,9 @@ class _Run:
         if (config.path, waivers) not in self._run_keys:
             settings = self.linter.settings
             self._run_keys[config.path, waivers] = fingerprint(
-                asdict(settings), config.as_dict(), [file_digest(p) for p in config.packs], file_digest(waivers),
+                settings._asdict(), config.as_dict(), [file_digest(p) for p in config.packs], file_digest(waivers),
                 file_digest(config.path), file_digest(settings.baseline), type(self.fmt).__name__,
-                asdict(self.options))
+                self.options._asdict())
         return self._run_keys[config.path, waivers]
 
 

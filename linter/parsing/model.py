@@ -95,13 +95,12 @@ class Row:
     label_span: Span | None = None
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """Why a table's values could not be placed: a message variant of R002 and its values."""
 
     span: Span
     reason: str
-    args: dict[str, object] = field(default_factory=dict)
+    args: Mapping[str, object] = MappingProxyType({})  # read-only: the default is shared
 
 
 class LabelIssue(NamedTuple):

@@ -15,14 +15,13 @@ import importlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from linter.diagnostics import Severity
 from linter.results import FileResult
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     color: bool = False
     show_source: bool = True
     statistics: bool = False
