@@ -51,7 +51,7 @@ class Batch:
             if streams and not outcome.defer:
                 self.progress.close()
                 yield outcome.fragment
-                outcome.fragment = ""  # written: only its counts and summary stay
+                outcome = outcome._replace(fragment="")  # written: only its counts and summary stay
             kept.append(outcome)
         self.progress.close()
         again = self.linter.project(self.files, kept, self.fmt, self.options, self.stdin,

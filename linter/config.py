@@ -13,7 +13,6 @@ import fnmatch
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -203,14 +202,14 @@ def find_config(file: str, known: dict[str, str | None] | None = None) -> str | 
     return found
 
 
-@dataclass
 class Resolver:
     """Configuration per linted file, honouring ``--config`` and ``--isolated``."""
 
-    override: str | None = None
-    isolated: bool = False
-    _cache: dict[str | None, Config] = field(default_factory=dict)
-    _found: dict[str, str | None] = field(default_factory=dict)  # folder -> its nearest configuration
+    def __init__(self, override: str | None = None, isolated: bool = False) -> None:
+        self.override = override
+        self.isolated = isolated
+        self._cache: dict[str | None, Config] = {}
+        self._found: dict[str, str | None] = {}  # folder -> its nearest configuration
 
     def configs(self) -> list[Config]:
         """The configurations resolved so far."""

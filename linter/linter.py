@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
@@ -74,8 +73,7 @@ class Settings(NamedTuple):
     memory: int = DEFAULT_MEMORY  # per worker, in megabytes
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """One file as a batch keeps it: its part of the output and what the end of the run needs."""
 
     path: str
@@ -83,13 +81,13 @@ class Outcome:
     diagnostics: list[tuple[str, str, str]]  # (code, name, severity) — totals, statistics, exit code
     read_failed: bool = False
     carry: CarrySummary | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: Sequence[str] = ()
     baselined: int = 0
     defer: bool = False  # a suppression or waiver here may cover a cross-year finding: print it last
     write_failed: bool = False  # --fix could not write the file
 
     def as_json(self) -> dict:
-        # By hand rather than dataclasses.asdict, which deep-copies every value: this runs once per file.
+        # By hand rather than _asdict: the carried cells are named tuples too, and JSON needs mappings.
         carry = self.carry
         return {
             "path": self.path, "fragment": self.fragment, "diagnostics": [list(d) for d in self.diagnostics],
@@ -324,7 +322,7 @@ class Linter:
         """``--diff``: the safe fixes of each file as a unified diff, nothing written."""
         from linter import fixes
 
-        run = FixRun([])
+        run = FixRun()
         for path in files:
             result = self.lint_stdin(stdin or b"") if path == "-" else self.lint_path(path)
             if result.read_failed or result.from_stdin:
@@ -344,12 +342,12 @@ class Linter:
         return run
 
 
-@dataclass
 class FixRun:
     """What ``--diff`` found: the diffs, and whether fixes were shown as suggestions (Word, PDF, HTML)."""
 
-    diffs: list[str]
-    suggested: bool = False
+    def __init__(self) -> None:
+        self.diffs: list[str] = []
+        self.suggested = False
 
 
 class _Run:

@@ -16,7 +16,7 @@ import string
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.checks import DEFAULT, Check, load_check_types
 from linter.data import read_data
@@ -67,14 +67,13 @@ class Rule:
         return self.messages[variant].format_map(args)
 
 
-@dataclass
-class Pack:
+class Pack(NamedTuple):
     name: str
-    description: str = ""
-    extends: str | None = None
-    layout: LayoutName | None = None
-    years: tuple[int | None, int | None] = (None, None)
-    rules: dict[str, Rule] = field(default_factory=dict)
+    description: str
+    extends: str | None
+    layout: LayoutName | None
+    years: tuple[int | None, int | None]
+    rules: dict[str, Rule]  # filled in as the pack's entries are read
 
     def covers(self, year: int | None) -> bool:
         low, high = self.years
@@ -234,9 +233,8 @@ def _parse(path: str, data: dict, parent: Pack | None) -> tuple[Pack, str | None
     description = data.get("description", "")
     if not isinstance(description, str):
         _fail(f"{path}: description", "应为文本")
-    pack = Pack(name, description, extends, layout, (years.get("from"), years.get("to")))
-    if parent:
-        pack.rules = dict(parent.rules)
+    pack = Pack(name, description, extends, layout, (years.get("from"), years.get("to")),
+                dict(parent.rules) if parent else {})
     for index, entry in enumerate(rules_raw):
         where = f"{path}: rules[{index}]"
         code = entry.get("code") if isinstance(entry, dict) else None

@@ -18,7 +18,7 @@ import bisect
 import fnmatch
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,13 +37,17 @@ _NON_SPACE = re.compile(r"\S")
 _BEFORE_BLANK_LINE = re.compile(r"\n(?=[^\S\n]*(?:\n|\Z))")
 
 
-@dataclass
 class Mark:
-    codes: tuple[str, ...]
-    span: Span  # the comment itself
-    scope: Span  # what it covers
-    reason: str
-    used: bool = False
+    """An inline suppression comment: the codes it names, where it is, what it covers and why."""
+
+    __slots__ = ("codes", "reason", "scope", "span", "used")
+
+    def __init__(self, codes: tuple[str, ...], span: Span, scope: Span, reason: str) -> None:
+        self.codes = codes
+        self.span = span  # the comment itself
+        self.scope = scope  # what it covers
+        self.reason = reason
+        self.used = False
 
 
 def _next_block(text: str, offset: int, known: Span | None = None) -> Span:
@@ -173,20 +177,23 @@ def may_suppress(result: FileResult, config: Config, code: str, waiver_file: str
     return False
 
 
-@dataclass
 class Waiver:
-    file: str
-    code: str
-    text: str
-    reason: str
-    origin: str
-    used: bool = False
+    """One entry of a waiver file, as applied: whether it was used is known at the end."""
+
+    __slots__ = ("code", "file", "origin", "reason", "text", "used")
+
+    def __init__(self, file: str, code: str, text: str, reason: str, origin: str) -> None:
+        self.file = file
+        self.code = code
+        self.text = text
+        self.reason = reason
+        self.origin = origin  # "path: waivers[i]", for messages
+        self.used = False
 
 
-@dataclass
-class Waivers:
-    entries: list[Waiver] = field(default_factory=list)
-    root: Path = Path(".")
+class Waivers(NamedTuple):
+    entries: list[Waiver]
+    root: Path = Path(".")  # the waiver file's folder: entries name files relative to it
 
 
 class WaiverEntry(NamedTuple):

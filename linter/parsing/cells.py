@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
@@ -46,9 +45,8 @@ class RawCell(NamedTuple):
         return _value_like(self.text)
 
 
-@dataclass(slots=True)
-class SplitLine:
-    """A line as label fragments and the cells after them."""
+class SplitLine(NamedTuple):
+    """A line as label fragments and the cells after them (made by :meth:`of`)."""
 
     line: Line
     label: str  # label text on this line (raw, unnormalized)
@@ -56,15 +54,18 @@ class SplitLine:
     after: list[RawCell]  # cells after the last label cell (may include blanks)
     shape: tuple[int, int] | None  # (index of last label cell, cell count) for grid rows
     gridded: bool  # True for TAB / pipe rows, where a blank cell can be written
-    cells: list[RawCell] = field(default_factory=list)  # every cell of a grid row
-    label_indices: list[int] = field(default_factory=list)  # which of them form the label
+    cells: list[RawCell]  # every cell of a grid row
+    label_indices: list[int]  # which of them form the label
     # Worked out once, when the line is split: the table readers ask again and again.
-    filled: list[int] = field(init=False)  # indices in ``after`` of the cells that are not blank
-    has_values: bool = field(init=False)
+    filled: list[int]  # indices in ``after`` of the cells that are not blank
+    has_values: bool
 
-    def __post_init__(self) -> None:
-        self.filled = [i for i, cell in enumerate(self.after) if cell.text]
-        self.has_values = any(_value_like(self.after[i].text) for i in self.filled)
+    @classmethod
+    def of(cls, line: Line, label: str, label_span: Span | None, after: list[RawCell], shape: tuple[int, int] | None,
+           gridded: bool, cells: list[RawCell] | None = None, label_indices: list[int] | None = None) -> SplitLine:
+        filled = [i for i, cell in enumerate(after) if cell.text]
+        return cls(line, label, label_span, after, shape, gridded, cells or [], label_indices or [], filled,
+                   any(_value_like(after[i].text) for i in filled))
 
     def fills(self, width: int) -> bool:
         """True when exactly ``width`` contiguous non-blank cells follow the label."""
@@ -81,7 +82,7 @@ class SplitLine:
             return None
         kept = self.label_indices[:-1]
         label_cells = [self.cells[i] for i in kept]
-        return SplitLine(self.line, "".join(c.text for c in label_cells),
+        return SplitLine.of(self.line, "".join(c.text for c in label_cells),
                          Span(label_cells[0].span.start, label_cells[-1].span.end),
                          _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
 
@@ -151,8 +152,8 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
         label_span: Span | None = Span(cells[label_indices[0]].span.start, cells[last_label].span.end)
     else:
         last_label, label, label_span = -1, "", None
-    return SplitLine(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
-                     cells, label_indices)
+    return SplitLine.of(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
+                        cells, label_indices)
 
 
 def _split_spaced(line: Line) -> SplitLine:
@@ -168,7 +169,7 @@ def _split_spaced(line: Line) -> SplitLine:
         RawCell(m.group(), Span(line.span.start + label_end + m.start(), line.span.start + label_end + m.end()))
         for m in re.finditer(r"\S+", text[label_end:])
     ]
-    return SplitLine(line, label, label_span, after, None, False)
+    return SplitLine.of(line, label, label_span, after, None, False)
 
 
 def _trailing_values_start(text: str) -> int:

@@ -8,7 +8,6 @@ a placeholder such as "/" or "—", or text that is not a number at all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
@@ -72,8 +71,7 @@ class CellKind(str, Enum):
     TEXT = "text"
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(NamedTuple):
     column: str
     raw: str
     kind: CellKind
@@ -85,12 +83,11 @@ class Cell:
         return self.value if self.kind is CellKind.NUMBER else None
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     key: str
     label: str  # canonical label
     span: Span  # the row's label (or the row itself when it has none)
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: dict[str, Cell]  # filled in by the table reader
     written_label: str = ""  # the label as written, normalized
     label_span: Span | None = None
 
@@ -111,18 +108,24 @@ class LabelIssue(NamedTuple):
     canonical: str
 
 
-@dataclass
 class Table:
     """A statutory table as read; filled in by the table reader, frozen into the Report after."""
 
-    kind: TableKind
-    layout: LayoutName
-    span: Span
-    columns: tuple[str, ...]
-    rows: dict[str, Row] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)  # canonical row/block keys not found
-    unreadable: list[Unreadable] = field(default_factory=list)
-    label_issues: list[LabelIssue] = field(default_factory=list)
+    __slots__ = ("columns", "kind", "label_issues", "layout", "missing", "rows", "span", "unreadable")
+
+    def __init__(self, kind: TableKind, layout: LayoutName, span: Span, columns: tuple[str, ...],
+                 unreadable: list[Unreadable] | None = None) -> None:
+        self.kind = kind
+        self.layout = layout
+        self.span = span
+        self.columns = columns
+        self.rows: dict[str, Row] = {}
+        self.missing: list[str] = []  # canonical row/block keys not found
+        self.unreadable = unreadable or []
+        self.label_issues: list[LabelIssue] = []
+
+    def __repr__(self) -> str:
+        return f"Table({self.kind.name}, {len(self.rows)} rows, {len(self.unreadable)} unreadable)"
 
     @property
     def readable(self) -> bool:

@@ -151,7 +151,7 @@ def _read_block(table: Table, block: BlockDef, lines: list[SplitLine], gaps: dic
         if cells is None:
             table.unreadable.append(Unreadable(line.line.span, "row-values", {"row": canonical}))
             continue
-        row = Row(f"{block.key}/{row_key}", canonical, line.label_span or line.line.span,
+        row = Row(f"{block.key}/{row_key}", canonical, line.label_span or line.line.span, {},
                   written_label=line.label, label_span=line.label_span)
         for raw, column in zip(cells, block.columns):
             row.cells[column] = to_cell(raw, column)
@@ -286,7 +286,7 @@ def _near_miss(table: Table, line: SplitLine, rows: tuple[RowDef, ...], pointer:
 
 def _add_row(table: Table, rowdef: RowDef, line: SplitLine, cells: list[RawCell] | None, width: int) -> None:
     span = line.label_span or line.line.span
-    row = Row(rowdef.key, rowdef.label, span, written_label=line.label, label_span=line.label_span)
+    row = Row(rowdef.key, rowdef.label, span, {}, written_label=line.label, label_span=line.label_span)
     if cells is not None:
         for raw, column in zip(cells, table.columns):
             row.cells[column] = to_cell(raw, column)
@@ -317,7 +317,7 @@ def _read_review(split: list[SplitLine], layout: Layout) -> Table | None:
         table.unreadable.append(Unreadable(line.line.span, "review-count", {
             "count": len(line.filled), "width": width}))
         return table
-    row = Row("data", "数据行", line.line.span)
+    row = Row("data", "数据行", line.line.span, {})
     for raw, column in zip(cells, REVIEW_COLUMNS):
         row.cells[column] = to_cell(raw, column)
     table.rows["data"] = row

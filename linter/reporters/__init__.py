@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from linter.diagnostics import Severity
@@ -29,14 +28,12 @@ class ReportOptions(NamedTuple):
     width: int = 80  # terminal cells a source line may take (text)
 
 
-@dataclass
 class Totals:
     """What the end of a report says: files, errors, warnings, and counts per code for ``--statistics``."""
 
-    files: int = 0
-    errors: int = 0
-    warnings: int = 0
-    codes: Counter = field(default_factory=Counter)  # (code, name) -> count
+    def __init__(self) -> None:
+        self.files = self.errors = self.warnings = 0
+        self.codes: Counter = Counter()  # (code, name) -> count
 
     def add_codes(self, diagnostics: Iterable[tuple[str, str, str]], sign: int = 1) -> None:
         """One file's (code, name, severity) triples; ``sign`` -1 takes a file back out."""
