@@ -53,7 +53,7 @@ def lint_source(source: Source, options: LintOptions = LintOptions(),
     for rule in pack.rules.values():
         if not rule.enabled or rule.check is None or not options.selection.selects(rule.code):
             continue
-        check = rule.instantiate()
+        check = pack.check_of(rule)
         if check.needs_year and report.year is None:
             continue
         result.diagnostics.extend(_diagnostic(rule, finding) for finding in check.run(report))
@@ -73,9 +73,10 @@ def load() -> None:
 
     parser()
     for name in BUILTIN_PACKS:
-        for rule in builtin_pack(name).rules.values():
+        pack = builtin_pack(name)
+        for rule in pack.rules.values():
             if rule.check is not None:
-                rule.instantiate()
+                pack.check_of(rule)
 
 
 def raised(pack: Pack, code: str, span: Span, variant: str = "default", **args: object) -> Diagnostic:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import string
 import typing
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -36,8 +35,7 @@ class PackError(InputError):
     """A malformed rule pack; the message is one line naming file and key."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     check: str | None  # the check type; None for a rule raised by a stage
@@ -45,9 +43,9 @@ class Rule:
     messages: dict[str, str]  # variant -> template
     doc: str
     params: Any
-    enabled: bool = True
-    related: dict[str, str] = field(default_factory=dict)  # role -> label of a related location
-    stage: str | None = None
+    enabled: bool
+    related: dict[str, str]  # role -> label of a related location
+    stage: str | None  # the stage that raises it, for a rule without a check
 
     @property
     def message(self) -> str:
@@ -55,13 +53,9 @@ class Rule:
         return self.messages.get(DEFAULT) or next(iter(self.messages.values()))
 
     def instantiate(self) -> Check:
-        """The rule's check, made once (checks keep no state between reports)."""
+        """A new check for the rule (a pack makes one per rule: :meth:`Pack.check_of`)."""
         assert self.check is not None, f"{self.code} is raised by the {self.stage} stage"
-        check = self.__dict__.get("_instance")
-        if check is None:
-            check = load_check_types()[self.check](self.params)
-            object.__setattr__(self, "_instance", check)
-        return check
+        return load_check_types()[self.check](self.params)
 
     def format(self, variant: str, args: typing.Mapping[str, Any]) -> str:
         return self.messages[variant].format_map(args)
@@ -74,6 +68,14 @@ class Pack(NamedTuple):
     layout: LayoutName | None
     years: tuple[int | None, int | None]
     rules: dict[str, Rule]  # filled in as the pack's entries are read
+    checks: dict[str, Check]  # the rules' checks, each made on first use
+
+    def check_of(self, rule: Rule) -> Check:
+        """The check of one of the pack's rules, made once (checks keep no state between reports)."""
+        made = self.checks.get(rule.code)
+        if made is None:
+            made = self.checks[rule.code] = rule.instantiate()
+        return made
 
     def covers(self, year: int | None) -> bool:
         low, high = self.years
@@ -234,7 +236,7 @@ def _parse(path: str, data: dict, parent: Pack | None) -> tuple[Pack, str | None
     if not isinstance(description, str):
         _fail(f"{path}: description", "应为文本")
     pack = Pack(name, description, extends, layout, (years.get("from"), years.get("to")),
-                dict(parent.rules) if parent else {})
+                dict(parent.rules) if parent else {}, {})
     for index, entry in enumerate(rules_raw):
         where = f"{path}: rules[{index}]"
         code = entry.get("code") if isinstance(entry, dict) else None

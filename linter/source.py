@@ -14,7 +14,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 # Full-width digits are read as digits; one character for one, so offsets stay valid.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -32,19 +31,25 @@ def normalize_text(text: str) -> str:
     return text.translate(_FULLWIDTH_DIGITS) if _ANY_FULLWIDTH_DIGIT.search(text) else text
 
 
-@dataclass
 class Source:
     """Normalized text plus the map from offsets back to what the author can find."""
 
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    kind: str = "text"
-    locator: Locator | None = None
-    # Text written from real tables (HTML): the offsets of the grid cells that only continue a
-    # merged cell or pad a short row — layout, never values.  None where that is not known.
-    merged_cells: frozenset[int] | None = None
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    __slots__ = ("_line_starts", "encoding", "kind", "locator", "merged_cells", "path", "text")
+
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", kind: str = "text",
+                 locator: Locator | None = None, merged_cells: frozenset[int] | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.kind = kind
+        self.locator = locator
+        # Text written from real tables (HTML): the offsets of the grid cells that only continue a
+        # merged cell or pad a short row — layout, never values.  None where that is not known.
+        self.merged_cells = merged_cells
+        self._line_starts: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Source({self.path!r}, {self.kind}, {len(self.text)} characters)"
 
     @property
     def line_starts(self) -> list[int]:
