@@ -91,6 +91,9 @@ def main() -> None:
     args = parser.parse_args()
     runs = args.runs
     work = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
+    # Away from the checkout: ``python -m linter`` run from the repository would import its sources
+    # (compiled anew on every run where bytecode is not written) instead of the installed package.
+    os.chdir(work)
     try:
         bare = measure([PYTHON, "-c", "pass"], runs)
         libs = measure([PYTHON, "-c", "import click, lark, yaml"], runs)
