@@ -6,6 +6,7 @@ tool could not do its job), so tests call it directly; only :func:`run` exits.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sys
@@ -29,10 +30,8 @@ from linter.cli_support import (
     select_option,
     year_option,
 )
-from linter.commands import annotate, init
 from linter.reporters import REPORTERS, ReportOptions, get_format, write_statistics
 from linter.selection import parse_codes
-from linter.serve import serve
 
 if TYPE_CHECKING:
     from linter.cache import Cache
@@ -51,7 +50,22 @@ def _use_color(choice: str, stream: IO[str]) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+class _Commands(click.Group):
+    """The command group.  Commands defined in other modules (Word, the local page) are imported
+    when named or listed: ``check`` runs on every commit and need not load them."""
+
+    elsewhere = {"annotate": "linter.commands", "init": "linter.commands", "serve": "linter.serve"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.elsewhere})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.elsewhere and name not in self.commands:
+            self.add_command(getattr(importlib.import_module(self.elsewhere[name]), name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=epilog("nianbao-lint check 2024年报.docx", "nianbao-lint check reports/",
                             "nianbao-lint rule T303"))
 @click.version_option(__version__, prog_name="nianbao-lint")
@@ -312,8 +326,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"nianbao-lint: 内部错误：{type(error).__name__}: {error}（请报告此问题）", err=True)
         return EXIT_TOOL
     return result if isinstance(result, int) else EXIT_CLEAN
-
-
-cli.add_command(annotate)
-cli.add_command(init)
-cli.add_command(serve)

@@ -10,7 +10,7 @@ process handing its result back — carries a few kilobytes per file, not the fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.diagnostics import Diagnostic, Position, Severity, Span, locate
@@ -50,27 +50,32 @@ class Placed(NamedTuple):
 UNPLACED = Placed(Place(Position(1, 1, 1, 1), None, None), (), "")
 
 
-@dataclass
 class FileResult:
-    path: str
-    source: Source | None
-    year: int | None = None
-    layout: str | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    read_failed: bool = False
-    report: Report | None = field(default=None, repr=False)  # the parsed model, while the file is processed
-    pack: Pack | None = field(default=None, repr=False)  # the rule pack in force: every diagnostic's wording
-    from_stdin: bool = False
-    document: bool = False  # Word or PDF: addresses rather than lines of extracted text
-    notices: list[str] = field(default_factory=list)  # what the processing of this file has to tell the user
-    carry: CarrySummary | None = field(default=None, repr=False)  # what the cross-year check needs
-    baselined: int = 0  # findings the baseline absorbed
-    write_failed: bool = False  # --fix could not write the file (exit code 2)
-    _placed: dict[Diagnostic, Placed] = field(default_factory=dict, repr=False, compare=False)
+    """One linted file: its diagnostics, and while it is processed its source, report and pack."""
 
-    def __post_init__(self) -> None:
-        if self.source is not None:
-            self.document = self.source.kind in DOCUMENT_KINDS
+    def __init__(self, path: str, source: Source | None, year: int | None = None, layout: str | None = None,
+                 diagnostics: list[Diagnostic] | None = None, read_failed: bool = False,
+                 report: Report | None = None, pack: Pack | None = None) -> None:
+        self.path = path
+        self.source = source
+        self.year = year
+        self.layout = layout
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.read_failed = read_failed
+        self.report = report  # the parsed model, while the file is processed
+        self.pack = pack  # the rule pack in force: every diagnostic's wording
+        self.from_stdin = False
+        # Word or PDF: addresses rather than lines of extracted text
+        self.document = source is not None and source.kind in DOCUMENT_KINDS
+        self.notices: list[str] = []  # what the processing of this file has to tell the user
+        self.carry: CarrySummary | None = None  # what the cross-year check needs
+        self.baselined = 0  # findings the baseline absorbed
+        self.write_failed = False  # --fix could not write the file (exit code 2)
+        self._placed: dict[Diagnostic, Placed] = {}
+        self._locations_cache: Locations | None = None
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, {len(self.diagnostics)} diagnostics)"
 
     def selected(self, codes: frozenset[str] | None = None) -> list[Diagnostic]:
         """Its diagnostics, only those with one of ``codes`` when given (a reporter's part of a file)."""
@@ -93,8 +98,10 @@ class FileResult:
         """The same result with every place computed and the source and report dropped."""
         for diagnostic in self.diagnostics:
             self.placed(diagnostic)
-        return replace(self, source=None, report=None, pack=None, document=self.document,
-                       _placed={d: self._placed[d] for d in self.diagnostics if d in self._placed})
+        detached = copy.copy(self)
+        detached.source = detached.report = detached.pack = detached._locations_cache = None
+        detached._placed = {d: self._placed[d] for d in self.diagnostics if d in self._placed}
+        return detached
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -102,9 +109,9 @@ class FileResult:
     # --- computing places from the source --------------------------------------------------
 
     def _locations(self) -> Locations:
-        cached = self.__dict__.get("_locations_cache")
+        cached = self._locations_cache
         if cached is None:
-            cached = self.__dict__["_locations_cache"] = Locations(self.source, self.report)
+            cached = self._locations_cache = Locations(self.source, self.report)
         return cached
 
     def _place(self, diagnostic: Diagnostic) -> Placed:
