@@ -12,7 +12,6 @@ itself: a waiver file ``.nianbao-lint-waivers.yaml`` lists file, code, the text
 the finding is on, and the reason.
 """
 
-from __future__ import annotations
 
 import bisect
 import fnmatch
