@@ -1,7 +1,7 @@
 """The command line: ``nianbao-lint check|rules|rule|tables``.
 
 :func:`main` takes ``argv`` and returns the exit code (0 clean, 1 findings, 2 the
-tool could not do its job), so tests call it directly; only :func:`run` exits.
+tool could not do its job), so tests call it directly; only :func:`linter.start.run` exits.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ again with it, so that suppressions, waivers, selection and the baseline treat i
 every other finding.
 """
 
-
 import re
 from collections.abc import Sequence
 from decimal import Decimal

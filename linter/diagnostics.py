@@ -4,7 +4,6 @@ A :class:`Diagnostic` carries offsets, never line numbers: those are computed by
 :func:`locate` at the edge, once, when a reporter needs them.
 """
 
-
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple

@@ -12,7 +12,6 @@ Row keys are stable identifiers used by the checks and by ``nianbao-lint tables`
 row however it was broken or spaced in the draft.
 """
 
-
 import re
 from enum import Enum
 from functools import cache

@@ -9,7 +9,6 @@ table layout they cover and override what differs.  Every problem in a pack is a
 :class:`PackError` whose message names the file and the offending key.
 """
 
-
 import re
 import string
 import typing

@@ -12,7 +12,6 @@ itself: a waiver file ``.nianbao-lint-waivers.yaml`` lists file, code, the text
 the finding is on, and the reason.
 """
 
-
 import bisect
 import fnmatch
 import re

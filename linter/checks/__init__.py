@@ -7,7 +7,6 @@ locations it points at; the pack entry supplies code, severity, the wording of e
 variant and role, and parameter values.  A check returns data, never a sentence.
 """
 
-
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType

@@ -5,7 +5,6 @@ out), so "〔2021〕30 号" and "国务院令第\\n\\n711号" are found; spans a
 back to the real text.
 """
 
-
 import re
 from collections.abc import Iterable
 from typing import NamedTuple

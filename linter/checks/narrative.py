@@ -7,7 +7,6 @@ silent.  Searches run over the compact prose (whitespace and table rows taken
 out) and map back to real spans.
 """
 
-
 import bisect
 import itertools
 import re

@@ -83,8 +83,8 @@ class SplitLine(NamedTuple):
         kept = self.label_indices[:-1]
         label_cells = [self.cells[i] for i in kept]
         return SplitLine.of(self.line, "".join(c.text for c in label_cells),
-                         Span(label_cells[0].span.start, label_cells[-1].span.end),
-                         _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
+                            Span(label_cells[0].span.start, label_cells[-1].span.end),
+                            _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
 
 
 @contextmanager

@@ -12,7 +12,6 @@ the cells before it — the only split for which that holds.  The narrative chec
 compare the prose with such a row; nothing else uses it.
 """
 
-
 import re
 from collections.abc import Iterator
 from decimal import Decimal

@@ -5,7 +5,6 @@ Table cells keep the distinction the form cares about: a number, a blank cell,
 a placeholder such as "/" or "—", or text that is not a number at all.
 """
 
-
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
