@@ -319,6 +319,40 @@ def test_docx_soft_breaks_tabs_and_numbering():
     assert source.location(source.text.index("横")) == {"table": 1, "row": 1, "column": 2}
 
 
+def _listed_docx(styled: bool) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in ("甲", "乙"):
+        document.add_paragraph(text, style="List Number" if styled else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("styled", [True, False])
+def test_docx_styles_are_parsed_once_and_only_when_a_paragraph_takes_its_numbering_from_one(styled):
+    from linter.readers.docx import _render, word_xml
+
+    document = word_xml(_listed_docx(styled))
+    parsed = []
+    text, _ = _render(document._replace(styles=lambda: parsed.append(1) or document.styles()))
+    assert text.startswith("1. 甲\n2. 乙" if styled else "甲\n乙")
+    assert parsed == ([1] if styled else [])
+
+
+def test_docx_with_a_broken_styles_part_is_read_without_the_numbering_it_would_give():
+    data = _listed_docx(True)
+    with zipfile.ZipFile(io.BytesIO(data)) as original:
+        entries = {info.filename: original.read(info.filename) for info in original.infolist()}
+    entries["word/styles.xml"] = b"<w:styles><w:style"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as broken:
+        for name, content in entries.items():
+            broken.writestr(name, content)
+    assert read_bytes("t.docx", buffer.getvalue(), ".docx").text.startswith("甲\n乙")
+
+
 def test_docx_hostile_spans_are_bounded():
     import docx
     from docx.oxml import parse_xml

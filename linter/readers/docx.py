@@ -28,7 +28,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from linter.form import numeral
@@ -77,7 +77,7 @@ class WordXml(NamedTuple):
 
     body: Any
     numbering: Any | None
-    styles: Any | None
+    styles: Callable[[], Any | None]  # parsed when a paragraph first needs a style's numbering: it is big
 
     @classmethod
     def of(cls, document: Any) -> WordXml:
@@ -92,7 +92,7 @@ class WordXml(NamedTuple):
             styles = document.styles.element
         except Exception:
             styles = None
-        return cls(document.element.body, numbering, styles)
+        return cls(document.element.body, numbering, lambda: styles)
 
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -131,7 +131,11 @@ def word_xml(data: bytes) -> WordXml:
         name = related.get(kind)
         return part(name) if name in present else None
 
-    return WordXml(body, optional("numbering"), optional("styles"))
+    # The styles part is unzipped now (a damaged member is a read error, as every other is) but
+    # parsed only if some paragraph takes its numbering from a style: most never do.
+    name = related.get("styles")
+    styles = read_member(archive, name) if name in present else None
+    return WordXml(body, optional("numbering"), lambda: None if styles is None else etree.fromstring(styles, parser))
 
 
 def _related(archive: zipfile.ZipFile, part: Any, source: str) -> dict[str, str]:
@@ -426,14 +430,12 @@ class _Numbering:
     def __init__(self, document: WordXml) -> None:
         self._levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._styles = document.styles
+        self._style_num: dict[str, tuple[str | None, int | None]] | None = None  # read on first use
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
         if document.numbering is not None:
             self._load_numbering(document.numbering)
-        if document.styles is not None:
-            with contextlib.suppress(Exception):
-                self._load_styles(document.styles)
 
     def _load_numbering(self, root: Any) -> None:
         for abstract in root.findall(W + "abstractNum"):
@@ -461,7 +463,18 @@ class _Numbering:
             if ref is not None:
                 self._nums[num.get(W + "numId", "")] = (ref.get(W + "val", ""), overrides)
 
-    def _load_styles(self, root: Any) -> None:
+    def _style_numbering(self) -> dict[str, tuple[str | None, int | None]]:
+        """Each style's list numbering (its own or one it is based on): a broken part numbers nothing."""
+        if self._style_num is None:
+            self._style_num = {}
+            with contextlib.suppress(Exception):
+                root = self._styles()
+                if root is not None:
+                    self._load_styles(root, self._style_num)
+        return self._style_num
+
+    @staticmethod
+    def _load_styles(root: Any, style_num: dict[str, tuple[str | None, int | None]]) -> None:
         raw: dict[str, tuple[str | None, str | None, int | None]] = {}
         for style in root.findall(W + "style"):
             num_pr = style.find(f"{W}pPr/{W}numPr")
@@ -480,7 +493,7 @@ class _Numbering:
                 seen.add(current)
                 based, num_id, ilvl = raw[current]
                 if num_id is not None:
-                    self._style_num[style_id] = (num_id, ilvl)
+                    style_num[style_id] = (num_id, ilvl)
                     break
                 current = based
 
@@ -497,7 +510,7 @@ class _Numbering:
                 ilvl = _int(num_pr, W + "ilvl", 0)
         if num_id is None:
             style = p.find(f"{W}pPr/{W}pStyle")
-            style_num = self._style_num.get(style.get(W + "val", "")) if style is not None else None
+            style_num = self._style_numbering().get(style.get(W + "val", "")) if style is not None else None
             if style_num:
                 num_id, ilvl = style_num[0], ilvl if ilvl is not None else style_num[1]
         if not num_id or num_id == "0" or num_id not in self._nums:
