@@ -45,27 +45,30 @@ class RawCell(NamedTuple):
         return _value_like(self.text)
 
 
-class SplitLine(NamedTuple):
-    """A line as label fragments and the cells after them (made by :meth:`of`)."""
+class SplitLine:
+    """A line as label fragments and the cells after them."""
 
-    line: Line
-    label: str  # label text on this line (raw, unnormalized)
-    label_span: Span | None
-    after: list[RawCell]  # cells after the last label cell (may include blanks)
-    shape: tuple[int, int] | None  # (index of last label cell, cell count) for grid rows
-    gridded: bool  # True for TAB / pipe rows, where a blank cell can be written
-    cells: list[RawCell]  # every cell of a grid row
-    label_indices: list[int]  # which of them form the label
-    # Worked out once, when the line is split: the table readers ask again and again.
-    filled: list[int]  # indices in ``after`` of the cells that are not blank
-    has_values: bool
+    # Made for every table line and read again and again by the table readers: a slotted class.
+    __slots__ = ("after", "cells", "filled", "gridded", "has_values", "label", "label_indices", "label_span",
+                 "line", "shape")
 
-    @classmethod
-    def of(cls, line: Line, label: str, label_span: Span | None, after: list[RawCell], shape: tuple[int, int] | None,
-           gridded: bool, cells: list[RawCell] | None = None, label_indices: list[int] | None = None) -> SplitLine:
-        filled = [i for i, cell in enumerate(after) if cell.text]
-        return cls(line, label, label_span, after, shape, gridded, cells or [], label_indices or [], filled,
-                   any(_value_like(after[i].text) for i in filled))
+    def __init__(self, line: Line, label: str, label_span: Span | None, after: list[RawCell],
+                 shape: tuple[int, int] | None, gridded: bool, cells: list[RawCell] | None = None,
+                 label_indices: list[int] | None = None) -> None:
+        self.line = line
+        self.label = label  # label text on this line (raw, unnormalized)
+        self.label_span = label_span
+        self.after = after  # cells after the last label cell (may include blanks)
+        self.shape = shape  # (index of last label cell, cell count) for grid rows
+        self.gridded = gridded  # True for TAB / pipe rows, where a blank cell can be written
+        self.cells = cells or []  # every cell of a grid row
+        self.label_indices = label_indices or []  # which of them form the label
+        # Worked out once, when the line is split: the table readers ask again and again.
+        self.filled = [i for i, cell in enumerate(after) if cell.text]  # indices of the cells that are not blank
+        self.has_values = any(_value_like(after[i].text) for i in self.filled)
+
+    def __repr__(self) -> str:
+        return f"SplitLine({self.label!r}, {len(self.after)} cells after it)"
 
     def fills(self, width: int) -> bool:
         """True when exactly ``width`` contiguous non-blank cells follow the label."""
@@ -82,9 +85,9 @@ class SplitLine(NamedTuple):
             return None
         kept = self.label_indices[:-1]
         label_cells = [self.cells[i] for i in kept]
-        return SplitLine.of(self.line, "".join(c.text for c in label_cells),
-                            Span(label_cells[0].span.start, label_cells[-1].span.end),
-                            _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
+        return SplitLine(self.line, "".join(c.text for c in label_cells),
+                         Span(label_cells[0].span.start, label_cells[-1].span.end),
+                         _own_cells(self.cells[kept[-1] + 1:]), (kept[-1], len(self.cells)), True, self.cells, kept)
 
 
 @contextmanager
@@ -152,8 +155,8 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
         label_span: Span | None = Span(cells[label_indices[0]].span.start, cells[last_label].span.end)
     else:
         last_label, label, label_span = -1, "", None
-    return SplitLine.of(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
-                        cells, label_indices)
+    return SplitLine(line, label, label_span, _own_cells(cells[last_label + 1:]), (last_label, len(cells)), True,
+                     cells, label_indices)
 
 
 def _split_spaced(line: Line) -> SplitLine:
@@ -169,7 +172,7 @@ def _split_spaced(line: Line) -> SplitLine:
         RawCell(m.group(), Span(line.span.start + label_end + m.start(), line.span.start + label_end + m.end()))
         for m in re.finditer(r"\S+", text[label_end:])
     ]
-    return SplitLine.of(line, label, label_span, after, None, False)
+    return SplitLine(line, label, label_span, after, None, False)
 
 
 def _trailing_values_start(text: str) -> int:
