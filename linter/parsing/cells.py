@@ -139,7 +139,8 @@ def _split_grid(line: Line, parts: list[str], start: int, sep_len: int) -> Split
     for index, part in enumerate(parts):
         content = part.strip(" \u3000")
         if content:
-            at = pos + part.index(content[0])
+            # Nothing stripped (most cells): strip gives back the very same string.
+            at = pos if content is part else pos + part.index(content[0])
             if in_label:
                 if _value_like(content):
                     in_label = False

@@ -75,7 +75,7 @@ class CellKind(str, Enum):
 class Cell:
     """One cell as written, under its canonical column."""
 
-    __slots__ = ("column", "kind", "raw", "span", "value")
+    __slots__ = ("column", "kind", "number", "raw", "span", "value")
 
     def __init__(self, column: str, raw: str, kind: CellKind, span: Span, value: Decimal | None = None) -> None:
         self.column = column
@@ -83,13 +83,10 @@ class Cell:
         self.kind = kind
         self.span = span
         self.value = value
+        self.number = value if kind is CellKind.NUMBER else None  # what the arithmetic reads, again and again
 
     def __repr__(self) -> str:
         return f"Cell({self.column!r}, {self.raw!r}, {self.kind.name})"
-
-    @property
-    def number(self) -> Decimal | None:
-        return self.value if self.kind is CellKind.NUMBER else None
 
 
 class Row:
