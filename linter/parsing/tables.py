@@ -214,19 +214,20 @@ def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
     width = len(APPLICANT_COLUMNS)
     gaps = _learn_gaps(split, width)
     rows = layout.application_rows
+    patterns = [row.pattern for row in rows]  # searched for on every line
     table = Table(TableKind.APPLICATIONS, layout.name, Span(split[0].line.span.start, split[-1].line.span.end),
                   columns=APPLICANT_COLUMNS)
     pointer = 0
     pending = ""  # label text accumulated over lines that carry no values (PDF line breaks)
     for line in split:
         label = normalize(line.label)
-        own = _find_rows(label, rows, pointer)
+        own = _find_rows(label, patterns, pointer)
         is_row = line.has_values or (line.gridded and own and len(line.after) >= width - 1)
         if not is_row:
             pending += label
             continue
         text = pending + label
-        found = (_find_rows(text, rows, pointer) if pending else own) or _near_miss(table, line, rows, pointer)
+        found = (_find_rows(text, patterns, pointer) if pending else own) or _near_miss(table, line, rows, pointer)
         pending = ""
         if not found:
             if line.label or text:
@@ -252,15 +253,15 @@ def _read_applications(split: list[SplitLine], layout: Layout) -> Table | None:
     return table
 
 
-def _find_rows(text: str, rows: tuple[RowDef, ...], pointer: int) -> list[tuple[int, int]]:
-    """Canonical rows (from ``pointer`` on) whose key occurs in ``text``, in text order.
+def _find_rows(text: str, patterns: list[re.Pattern[str]], pointer: int) -> list[tuple[int, int]]:
+    """Canonical rows (by their patterns, from ``pointer`` on) whose key occurs in ``text``, in text order.
 
     Only a run that is in canonical order counts: a stray key word elsewhere in
     the accumulated text (prose above the table) is ignored.
     """
     hits = []
-    for index in range(pointer, len(rows)):
-        match = rows[index].pattern.search(text)
+    for index in range(pointer, len(patterns)):
+        match = patterns[index].search(text)
         if match:
             hits.append((index, match.start()))
     hits.sort(key=lambda hit: hit[1])
