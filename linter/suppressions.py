@@ -14,9 +14,11 @@ the finding is on, and the reason.
 
 import bisect
 import fnmatch
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -213,13 +215,29 @@ class WaiverFile(NamedTuple):
 
 
 def load_waivers(path: str) -> Waivers:
+    """The waivers of the file at ``path``, none of them used yet (each linted file marks its own)."""
+    schema = _read_waivers(path, _stamp(path))
+    entries = [Waiver(item.file, item.code.upper(), item.text, item.reason, f"{path}: waivers[{index}]")
+               for index, item in enumerate(schema.waivers)]
+    return Waivers(entries, resolved(path).parent)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None  # reading it says why
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=64)
+def _read_waivers(path: str, stamp: tuple[int, int] | None) -> WaiverFile:
+    """The waiver file read and validated once while it is unchanged (``stamp``): every file of a
+    batch under it asks for it, twice."""
     data = load_yaml(path, read_text(path, "豁免文件", ConfigError), ConfigError)
     if isinstance(data, list):  # the bare list form
         data = {"waivers": data}
-    schema = build(path, WaiverFile, data, ConfigError)
-    entries = [Waiver(item.file, item.code.upper(), item.text, item.reason, f"{path}: waivers[{index}]")
-               for index, item in enumerate(schema.waivers)]
-    return Waivers(entries, Path(path).resolve().parent)
+    return build(path, WaiverFile, data, ConfigError)
 
 
 def find_waivers(file: str, config: Config, known: dict[str, str | None] | None = None) -> str | None:

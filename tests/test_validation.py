@@ -156,3 +156,26 @@ def test_checks_build_no_chinese_sentences():
                 if "r" in prefix.lower() or re.search(r"\(\?|\||\[", text):
                     continue  # a regular expression: what the check looks for, not what it says
                 assert not sentence.search(text), f"{module.name}:{number}: {text}"
+
+
+def test_a_waiver_file_is_read_again_once_it_changes_and_its_marks_are_fresh_each_time(tmp_path):
+    """Read once while unchanged (every file of a batch asks), but an edit — in a long-lived ``serve`` —
+    is seen, a broken file fails every time, and no file's used marks carry over to the next."""
+    import os
+
+    from linter.config import ConfigError
+    from linter.suppressions import load_waivers
+
+    path = tmp_path / ".nianbao-lint-waivers.yaml"
+    path.write_text("- {file: a.txt, code: t301, text: '15', reason: 已核实}\n", encoding="utf-8")
+    first = load_waivers(str(path))
+    first.entries[0].used = True
+    assert [(w.code, w.used) for w in load_waivers(str(path)).entries] == [("T301", False)]
+    path.write_text("- {file: a.txt, code: N701, text: '21', reason: 口径不同}\n"
+                    "- {file: b.txt, code: K501, text: 电话, reason: 统一发布}\n", encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # a different stamp even on a coarse clock
+    assert [w.code for w in load_waivers(str(path)).entries] == ["N701", "K501"]
+    path.write_text("- {file: a.txt}\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="缺少键"):
+            load_waivers(str(path))
