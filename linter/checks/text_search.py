@@ -86,8 +86,9 @@ class Compact:
         return Span(self.offset(start), self.offset(end - 1) + 1)
 
 
-_KEPT = re.compile(r"[^ \t\r\n\u3000\u00a0*#]+")  # the characters a compact view keeps, in runs
-_DROPPED = re.compile(r"[ \t\r\n\u3000\u00a0*#]+")
+_LEFT_OUT = r" \t\r\n\u3000\u00a0*#"  # what a compact view leaves out: spacing and Markdown emphasis
+_KEPT = re.compile(f"[^{_LEFT_OUT}]+")  # the characters it keeps, in runs
+_DROPPED = re.compile(f"[{_LEFT_OUT}]+")
 
 
 def compact(text: str, ranges: Sequence[tuple[int, ...]] | None = None, separator: str = "。") -> Compact:
